@@ -1,0 +1,368 @@
+"""Load every content file, validate it, and report problems as file:line: path: message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .yamlsource import Located, Problem, YamlError, load
+
+FILES: dict[str, type[BaseModel]] = {
+    "vocabularies.yaml": m.Vocabularies,
+    "recommendations.yaml": m.RecommendationsFile,
+    "glossary.yaml": m.Glossary,
+    "findings.yaml": m.Document,
+    "conclusions.yaml": m.Document,
+    "guide.yaml": m.Guide,
+    "organisation.yaml": m.Organisation,
+}
+
+
+def _poster_model() -> type[BaseModel] | None:
+    try:
+        from .poster_model import Poster
+    except ImportError:
+        return None
+    return Poster
+
+
+@dataclass(frozen=True)
+class Content:
+    vocab: m.Vocabularies
+    themes: tuple[m.Theme, ...]
+    recommendations: tuple[m.Recommendation, ...]
+    glossary: m.Glossary
+    findings: m.Document
+    conclusions: m.Document
+    guide: m.Guide
+    organisation: m.Organisation
+    poster: BaseModel | None
+
+    def rec(self, rid: str) -> m.Recommendation:
+        return self._recs[rid]
+
+    @property
+    def _recs(self) -> dict[str, m.Recommendation]:
+        return {r.id: r for r in self.recommendations}
+
+    def theme(self, tid: str) -> m.Theme:
+        return {t.id: t for t in self.themes}[tid]
+
+    def related(self) -> dict[str, list[str]]:
+        """Related ids in both directions, in report order."""
+        order = {r.id: i for i, r in enumerate(self.recommendations)}
+        links: dict[str, set[str]] = {r.id: set(r.related) for r in self.recommendations}
+        for r in self.recommendations:
+            for other in r.related:
+                if other in links:
+                    links[other].add(r.id)
+        return {rid: sorted(ids, key=lambda i: order.get(i, 0)) for rid, ids in links.items()}
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} error(s)")
+
+
+_MESSAGES = {
+    "missing": "missing",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be a map of keys",
+    "model_type": "must be a map of keys",
+    "bool_type": "must be true or false",
+    "too_short": "must not be empty",
+}
+
+
+def _message(error: dict, model_for_loc) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = model_for_loc(error["loc"][:-1])
+        suffix = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        return f"unknown key{suffix}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        allowed = expected.replace("'", "").replace(" or ", ", ")
+        return f"{error['input']!r} is not allowed (allowed: {allowed})"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Allowed keys of the model that sits at loc (for 'unknown key' messages)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation):
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _parse(located: Located, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p[0].isupper()))
+            if error["type"] == "value_error" and loc and loc[-1] in ("p", "list", "table") and "exactly one" in str(error["ctx"]["error"]):
+                loc = loc[:-1]
+            message = _message(error, lambda at: _fields_at(model, at))
+            problems.append(located.problem(loc, message))
+        return None, problems
+
+
+def walk_texts(obj, path=()) -> Iterator[tuple[tuple, m.T]]:
+    """Every translated text in a model tree, with its path."""
+    if isinstance(obj, m.T):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name, field in type(obj).model_fields.items():
+            yield from walk_texts(getattr(obj, name), path + (field.alias or name,))
+    elif isinstance(obj, (list, tuple)):
+        for index, item in enumerate(obj):
+            yield from walk_texts(item, path + (index,))
+
+
+def _text_problems(located: Located, model: BaseModel) -> list[Problem]:
+    problems = []
+    for path, text in walk_texts(model):
+        for lang in m.LANGS:
+            if not text[lang].strip():
+                problems.append(located.problem(path + (lang,), "blank translation"))
+        for lang in ("fr", "en"):
+            if text[lang].strip() and text[lang].strip() == text.nl.strip() and not text.proper_name:
+                problems.append(
+                    located.problem(path + (lang,), "identical to the Dutch (translate it, or mark the text proper_name: true)")
+                )
+    return problems
+
+
+def _ids(located: Located, records, path: tuple, seen: dict[str, tuple]) -> list[Problem]:
+    problems = []
+    for index, record in enumerate(records):
+        here = path + (index, "id")
+        if record.id in seen:
+            first = located.line_of(seen[record.id])
+            problems.append(located.problem(here, f"duplicate id {record.id!r} (first used on line {first})"))
+        else:
+            seen[record.id] = here
+    return problems
+
+
+def _check_refs(located: Located, path: tuple, values, allowed: list[str], what: str) -> list[Problem]:
+    problems = []
+    for index, value in enumerate(values):
+        if value not in allowed:
+            problems.append(
+                located.problem(path + (index,), f"unknown {what} {value!r} (allowed: {', '.join(allowed)})")
+            )
+    return problems
+
+
+def _check_recommendations(
+    located: Located, recs: m.RecommendationsFile, vocab: m.Vocabularies | None, partial: bool = False
+) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _ids(located, recs.themes, ("themes",), {})
+    problems += _ids(located, recs.recommendations, ("recommendations",), {})
+    rec_ids = {r.id for r in recs.recommendations}
+    themes = {t.id: t for t in recs.themes}
+    if vocab is not None:
+        levels = [v.id for v in vocab.levels]
+        for i, theme in enumerate(recs.themes):
+            problems += _check_refs(located, ("themes", i, "level"), [theme.level], levels, "level")
+    for i, rec in enumerate(recs.recommendations):
+        base = ("recommendations", i)
+        expected_id = f"{rec.source}-{rec.number}".lower()
+        if rec.id != expected_id:
+            problems.append(located.problem(base + ("id",), f"must be {expected_id!r} (source-number)"))
+        if vocab is not None:
+            for key, items in (("actors", vocab.actors), ("topics", vocab.topics), ("regions", vocab.regions)):
+                problems += _check_refs(located, base + (key,), getattr(rec, key), [v.id for v in items], key[:-1])
+            problems += _check_refs(located, base + ("level",), [rec.level], [v.id for v in vocab.levels], "level")
+        theme = themes.get(rec.theme)
+        if theme is None:
+            problems.append(located.problem(base + ("theme",), f"unknown theme {rec.theme!r} (allowed: {', '.join(themes)})"))
+        elif theme.level != rec.level:
+            problems.append(located.problem(base + ("level",), f"{rec.level!r} differs from its theme's level {theme.level!r}"))
+        if partial:
+            continue
+        if rec.parent is not None and rec.parent not in rec_ids:
+            problems.append(located.problem(base + ("parent",), f"unknown recommendation {rec.parent!r}"))
+        for j, other in enumerate(rec.related):
+            if other not in rec_ids:
+                problems.append(located.problem(base + ("related", j), f"unknown recommendation {other!r}"))
+            elif other == rec.id:
+                problems.append(located.problem(base + ("related", j), "a recommendation cannot be related to itself"))
+    return problems
+
+
+def _check_guide(located: Located, guide: m.Guide, rec_ids: set[str] | None) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _ids(located, guide.categories, ("categories",), {})
+    problems += _ids(located, guide.kinds, ("kinds",), {})
+    problems += _ids(located, guide.contacts, ("contacts",), {})
+    categories = [c.id for c in guide.categories]
+    for i, kind in enumerate(guide.kinds):
+        problems += _check_refs(located, ("kinds", i, "category"), [kind.category], categories, "category")
+        if rec_ids is not None:
+            for j, rid in enumerate(kind.recommendations):
+                if rid not in rec_ids:
+                    problems.append(located.problem(("kinds", i, "recommendations", j), f"unknown recommendation {rid!r}"))
+    return problems
+
+
+def _check_diagram(located: Located, org: m.Organisation) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, tuple] = {}
+    for i, level in enumerate(org.diagram.levels):
+        problems += _ids(located, level.boxes, ("diagram", "levels", i, "boxes"), seen)
+    for i, link in enumerate(org.diagram.links):
+        for key, value in (("from", link.source), ("to", link.to)):
+            if value not in seen:
+                problems.append(located.problem(("diagram", "links", i, key), f"unknown box {value!r} (allowed: {', '.join(seen)})"))
+    return problems
+
+
+def _check_glossary(located: Located, glossary: m.Glossary) -> list[Problem]:
+    return _ids(located, glossary.terms, ("terms",), {})
+
+
+def load_content(content_dir: Path, display_root: str = "content") -> Content:
+    """Load and validate all content; raise ContentError with every problem found."""
+    problems: list[Problem] = []
+    parsed: dict[str, BaseModel] = {}
+    located_files: dict[str, Located] = {}
+    files = dict(FILES)
+    poster = _poster_model()
+    if poster is not None:
+        files["poster.yaml"] = poster
+    for name, model in files.items():
+        try:
+            located = load(content_dir / name, f"{display_root}/{name}")
+        except YamlError as exc:
+            problems += exc.problems
+            continue
+        located_files[name] = located
+        value, found = _parse(located, model)
+        problems += found
+        if value is not None:
+            parsed[name] = value
+            problems += _text_problems(located, value)
+    vocab = parsed.get("vocabularies.yaml")
+    if vocab is not None:
+        loc = located_files["vocabularies.yaml"]
+        for key in ("levels", "regions", "actors", "topics"):
+            problems += _ids(loc, getattr(vocab, key), (key,), {})
+    recs = parsed.get("recommendations.yaml")
+    if recs is not None:
+        problems += _check_recommendations(located_files["recommendations.yaml"], recs, vocab)
+    if "guide.yaml" in parsed:
+        problems += _check_guide(
+            located_files["guide.yaml"], parsed["guide.yaml"], {r.id for r in recs.recommendations} if recs else None
+        )
+    if "organisation.yaml" in parsed:
+        problems += _check_diagram(located_files["organisation.yaml"], parsed["organisation.yaml"])
+    if "glossary.yaml" in parsed:
+        problems += _check_glossary(located_files["glossary.yaml"], parsed["glossary.yaml"])
+    if problems:
+        raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
+    return Content(
+        vocab=parsed["vocabularies.yaml"],
+        themes=tuple(recs.themes),
+        recommendations=tuple(recs.recommendations),
+        glossary=parsed["glossary.yaml"],
+        findings=parsed["findings.yaml"],
+        conclusions=parsed["conclusions.yaml"],
+        guide=parsed["guide.yaml"],
+        organisation=parsed["organisation.yaml"],
+        poster=parsed.get("poster.yaml"),
+    )
+
+
+def model_for(path: Path) -> type[BaseModel]:
+    name = path.name
+    if name.startswith("recommendations"):
+        return m.RecommendationsFile
+    if name == "poster.yaml":
+        return _poster_model() or m.Model
+    return FILES[name]
+
+
+def check_file(path: Path, vocab: m.Vocabularies | None) -> list[Problem]:
+    """Structure and translation checks of one file, for writers working on a part."""
+    try:
+        located = load(path)
+    except YamlError as exc:
+        return exc.problems
+    value, problems = _parse(located, model_for(path))
+    if value is not None:
+        problems += _text_problems(located, value)
+        if isinstance(value, m.RecommendationsFile):
+            problems += _check_recommendations(located, value, vocab, partial=True)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    if not argv:
+        try:
+            content = load_content(root / "content")
+        except ContentError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(exc.problems)} error(s)", file=sys.stderr)
+            return 1
+        print(f"ok: {len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help")
+        return 0
+    try:
+        vocab = m.Vocabularies.model_validate(load(root / "content" / "vocabularies.yaml").data)
+    except (YamlError, ValidationError):
+        print("content/vocabularies.yaml has errors: run scripts/check-content without arguments", file=sys.stderr)
+        vocab = None
+    count = 0
+    for arg in argv:
+        for problem in check_file(Path(arg), vocab):
+            print(problem, file=sys.stderr)
+            count += 1
+    print(f"{count} error(s)" if count else "ok", file=sys.stderr if count else sys.stdout)
+    return 1 if count else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
