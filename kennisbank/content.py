@@ -19,6 +19,7 @@ FILES: dict[str, type[BaseModel]] = {
     "conclusions.yaml": m.Document,
     "guide.yaml": m.Guide,
     "organisation.yaml": m.Organisation,
+    "ui.yaml": m.UI,
 }
 
 
@@ -41,6 +42,10 @@ class Content:
     guide: m.Guide
     organisation: m.Organisation
     poster: BaseModel | None
+    ui: m.UI
+
+    def t(self, key: str, lang: str) -> str:
+        return self.ui.strings[key][lang]
 
     def rec(self, rid: str) -> m.Recommendation:
         return self._recs[rid]
@@ -152,6 +157,9 @@ def walk_texts(obj, path=()) -> Iterator[tuple[tuple, m.T]]:
     elif isinstance(obj, (list, tuple)):
         for index, item in enumerate(obj):
             yield from walk_texts(item, path + (index,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from walk_texts(item, path + (key,))
 
 
 def _text_problems(located: Located, model: BaseModel) -> list[Problem]:
@@ -308,6 +316,7 @@ def load_content(content_dir: Path, display_root: str = "content") -> Content:
         guide=parsed["guide.yaml"],
         organisation=parsed["organisation.yaml"],
         poster=parsed.get("poster.yaml"),
+        ui=parsed["ui.yaml"],
     )
 
 

@@ -172,6 +172,14 @@ class ChoiceSpecialisation(_Attribute):
 class ChoiceYesNo(_Attribute):
     value: Literal["yes", "no"] | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_booleans(cls, data):
+        # YAML 1.1 reads an unquoted yes/no as a boolean.
+        if isinstance(data, dict) and isinstance(data.get("value"), bool):
+            data = dict(data, value="yes" if data["value"] else "no")
+        return data
+
 
 class TextAttribute(_Attribute):
     value: T | None = None
@@ -258,3 +266,7 @@ class Diagram(Model):
 
 class Organisation(Document):
     diagram: Diagram
+
+
+class UI(Model):
+    strings: dict[str, T]

@@ -1,0 +1,224 @@
+"""The one build entry point: validate, posters, pages, site, exports, offline bundle."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .content import ContentError, load_content
+from .settings import LANGS, SITE_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+
+
+class Steps:
+    def __init__(self, quiet: bool = False):
+        self.timings: dict[str, float] = {}
+        self.quiet = quiet
+
+    @contextmanager
+    def step(self, name: str):
+        start = time.perf_counter()
+        box: dict[str, str] = {}
+        yield box
+        took = time.perf_counter() - start
+        self.timings[name] = took
+        if not self.quiet:
+            print(f"{name}: {box.get('msg', 'done')} ({took:.1f} s)", flush=True)
+
+
+def build_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _theme(target: Path) -> None:
+    from .fonts import font_files, licence_file
+
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ROOT / "theme", target)
+    fonts = target / "assets" / "kennisbank" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for path in font_files().values():
+        shutil.copy2(path, fonts / path.name)
+    shutil.copy2(licence_file(), fonts / "OFL.txt")
+
+
+def _diagrams(content) -> dict[str, str]:
+    from .diagram import render_organisation_diagram
+
+    return {lang: render_organisation_diagram(content.organisation, lang) for lang in LANGS}
+
+
+def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int]]:
+    from .posters import build_posters
+    from .settings import SITE_URL
+
+    files = build_posters(content.poster, out, SITE_URL)
+    preview = out / "poster-nl-preview.png"
+    size = (800, 1131)
+    if preview.exists():
+        from PIL import Image
+
+        with Image.open(preview) as img:
+            size = img.size
+    return files, size
+
+
+def mkdocs_build(site_dir: Path, date: dt.date, content_dir: Path) -> None:
+    env = dict(os.environ, KB_BUILD_DATE=date.isoformat(), KB_CONTENT_DIR=str(content_dir))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError("mkdocs build failed:\n" + (result.stderr or result.stdout).strip())
+
+
+class BuildError(Exception):
+    pass
+
+
+README_FIRST = """\
+NEDERLANDS
+Dubbelklik op start.html om de site te openen. Alles werkt zonder internet:
+de aanbevelingen, de zoekfunctie, de soorten hulp en de posters.
+Kopieer de hele map (niet alleen start.html) naar een USB-stick of een gedeelde map.
+Versie van {date}.
+
+FRANÇAIS
+Double-cliquez sur start.html pour ouvrir le site. Tout fonctionne sans internet :
+les recommandations, la recherche, les types d'aide et les affiches.
+Copiez tout le dossier (pas seulement start.html) sur une clé USB ou dans un dossier partagé.
+Version du {date}.
+
+ENGLISH
+Double-click start.html to open the site. Everything works without internet:
+the recommendations, search, the kinds of help and the posters.
+Copy the whole folder (not only start.html) to a USB stick or a shared folder.
+Version of {date}.
+"""
+
+START_PAGE = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Drugs en opvang</title>
+<meta http-equiv="refresh" content="0; url=site/index.html"></head>
+<body><p><a href="site/index.html">Nederlands</a> · <a href="site/fr/index.html">Français</a> · <a href="site/en/index.html">English</a></p></body></html>
+"""
+
+
+def write_bundle(site: Path, dist: Path, date: dt.date) -> Path:
+    dist.mkdir(parents=True, exist_ok=True)
+    for old in dist.glob(f"{SITE_NAME}-offline-*.zip"):
+        old.unlink()
+    name = f"{SITE_NAME}-offline-{date.isoformat()}"
+    target = dist / f"{name}.zip"
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+
+    def add(zf: zipfile.ZipFile, arcname: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(f"{name}/{arcname}", date_time=stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        zf.writestr(info, data)
+
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w") as zf:
+        add(zf, "start.html", START_PAGE.encode())
+        add(zf, "LEES MIJ EERST - LISEZ-MOI - READ ME FIRST.txt", README_FIRST.format(date=date.isoformat()).encode())
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                add(zf, f"site/{path.relative_to(site).as_posix()}", path.read_bytes())
+    tmp.replace(target)
+    return target
+
+
+def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist: Path = ROOT / "dist", quiet: bool = False) -> Steps:
+    from .exports import write_exports
+    from .pages import generate
+    from .searchsplit import split_search_index
+
+    steps = Steps(quiet)
+    date = build_date()
+    with steps.step("validate") as s:
+        content = load_content(content_dir)
+        s["msg"] = (
+            f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
+            f"{len(content.glossary.terms)} glossary terms, 0 errors"
+        )
+    staging = BUILD / "downloads"
+    if staging.exists():
+        shutil.rmtree(staging)
+    with steps.step("posters") as s:
+        posters, preview = _posters(content, staging / "posters")
+        s["msg"] = f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
+    with steps.step("diagrams") as s:
+        diagrams = _diagrams(content)
+        s["msg"] = f"{len(diagrams)} organisation diagrams"
+    with steps.step("pages") as s:
+        pages = generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+        _theme(BUILD / "theme")
+        s["msg"] = ", ".join(f"{lang}: {len(p)} pages" for lang, p in pages.items())
+    new_site = BUILD / "site-new"
+    if new_site.exists():
+        shutil.rmtree(new_site)
+    with steps.step("mkdocs") as s:
+        mkdocs_build(new_site, date, content_dir)
+        s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
+    with steps.step("search") as s:
+        counts = split_search_index(new_site)
+        s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
+    with steps.step("exports") as s:
+        files = write_exports(content, new_site / "downloads")
+        shutil.copytree(staging / "posters", new_site / "downloads" / "posters")
+        s["msg"] = f"{len(files)} files (CSV, JSON), posters copied"
+    with steps.step("swap") as s:
+        old = BUILD / "site-old"
+        if old.exists():
+            shutil.rmtree(old)
+        if site.exists():
+            site.replace(old)
+        new_site.replace(site)
+        if old.exists():
+            shutil.rmtree(old)
+        s["msg"] = f"site in {site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}"
+    with steps.step("bundle") as s:
+        bundle = write_bundle(site, dist, date)
+        s["msg"] = f"{bundle.relative_to(ROOT) if bundle.is_relative_to(ROOT) else bundle} ({bundle.stat().st_size / 1e6:.1f} MB)"
+    return steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the site, posters, exports and offline bundle.")
+    parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        build()
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"validate: {len(exc.problems)} error(s); nothing was built, the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        print("build failed; the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    print(f"total: {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,191 @@
+"""Generate the Markdown pages of every language from the content."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import models as m
+from .content import Content
+from .render import environment, squeeze
+from .settings import LANGS
+
+REPORTS = {"drugint": "DRUGINT", "matremi": "MATREMI"}
+ATTR_KEYS = ("threshold", "setting", "specialisation", "target_group", "substitution", "abstinence_required", "length", "functions")
+POSTER_SIZES = ("a4", "a3", "a2")
+VIEW_ACTORS = ("reception-centres", "fedasil", "drug-services", "federal-government", "regions", "spoc", "medical-services", "social-workers")
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    values: list
+
+
+def _ui(content: Content, lang: str) -> dict[str, str]:
+    return {key: text[lang] for key, text in content.ui.strings.items()}
+
+
+def _labels(content: Content, lang: str) -> dict[str, dict[str, str]]:
+    v = content.vocab
+    return {
+        "level": {i.id: i.label[lang] for i in v.levels},
+        "actor": {i.id: i.label[lang] for i in v.actors},
+        "topic": {i.id: i.label[lang] for i in v.topics},
+        "region": {i.id: i.label[lang] for i in v.regions},
+        "source": dict(REPORTS),
+    }
+
+
+def facets(content: Content, lang: str) -> list[Facet]:
+    """Filter facets with the values that occur, in vocabulary order, and their counts."""
+    ui = _ui(content, lang)
+    labels = _labels(content, lang)
+    recs = content.recommendations
+    out = []
+    for key, field, order in (
+        ("source", "source", list(REPORTS)),
+        ("level", "level", [i.id for i in content.vocab.levels]),
+        ("actor", "actors", [i.id for i in content.vocab.actors]),
+        ("topic", "topics", [i.id for i in content.vocab.topics]),
+        ("region", "regions", [i.id for i in content.vocab.regions]),
+    ):
+        counts: dict[str, int] = {}
+        for rec in recs:
+            values = getattr(rec, field)
+            for value in [values] if isinstance(values, str) else values:
+                counts[value] = counts.get(value, 0) + 1
+        values = [{"id": v, "label": labels[key][v], "count": counts[v]} for v in order if v in counts]
+        out.append(Facet(key, ui[f"facet_{key}"], values))
+    return out
+
+
+def common_pairs(content: Content) -> list[tuple[m.Recommendation, m.Recommendation]]:
+    related = content.related()
+    recs = {r.id: r for r in content.recommendations}
+    pairs = []
+    for rec in content.recommendations:
+        if rec.source != "drugint":
+            continue
+        for other in related[rec.id]:
+            if recs[other].source == "matremi":
+                pairs.append((rec, recs[other]))
+    return pairs
+
+
+def attr_value_fn(ui: dict[str, str], lang: str):
+    def attr_value(kind: m.Kind, key: str) -> str:
+        attr = getattr(kind.attributes, key)
+        if not attr.stated:
+            return ui["v_not-stated"]
+        if key == "functions":
+            return ", ".join(ui[f"v_{f}"] for f in attr.value)
+        if isinstance(attr.value, m.T):
+            return attr.value[lang]
+        return ui[f"v_{attr.value}"]
+
+    return attr_value
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, str], poster_preview: tuple[int, int]) -> dict[str, list[str]]:
+    """Write hand-written and generated pages into out/<lang>/; return the page list per language."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(docs_src, out)
+    recs = {r.id: r for r in content.recommendations}
+    related = content.related()
+    by_theme: dict[str, list[m.Recommendation]] = {t.id: [] for t in content.themes}
+    for rec in content.recommendations:
+        by_theme[rec.theme].append(rec)
+    kinds_by_cat: dict[str, list[m.Kind]] = {c.id: [] for c in content.guide.categories}
+    for kind in content.guide.kinds:
+        kinds_by_cat[kind.category].append(kind)
+    categories = {c.id: c for c in content.guide.categories}
+    pages: dict[str, list[str]] = {}
+    for lang in LANGS:
+        env = environment(lang)
+        env.filters["squeeze"] = lambda html: Markup(squeeze(str(html)))
+        ui = _ui(content, lang)
+        labels = _labels(content, lang)
+        attr_value = attr_value_fn(ui, lang)
+        common = dict(ui=ui, reports=REPORTS, recs=recs, lang=lang, langs=LANGS)
+        root = "" if lang == "nl" else "../"
+        base = out / lang
+        written: list[str] = []
+
+        def page(name: str, template: str, **kw) -> None:
+            _write(base / name, env.get_template(template).render(**common, **kw))
+            written.append(name)
+
+        views = [
+            {"hash": f"actor={a}", "label": f"{ui['facet_actor']}: {labels['actor'][a]}"} for a in VIEW_ACTORS if a in labels["actor"]
+        ] + [{"hash": f"level={lv.id}", "label": f"{ui['facet_level']}: {lv.label[lang]}"} for lv in content.vocab.levels]
+        page(
+            "recommendations.md",
+            "recommendations.md.j2",
+            facets=facets(content, lang),
+            total=len(recs),
+            views=views,
+            root=root,
+            themes=content.themes,
+            by_theme=by_theme,
+            labels=labels,
+            related=related,
+            link_prefix="",
+        )
+        page("common.md", "common.md.j2", pairs=common_pairs(content))
+        page("findings.md", "document.md.j2", doc=content.findings, report_name="DRUGINT", extra_html="")
+        page("conclusions.md", "document.md.j2", doc=content.conclusions, report_name="MATREMI", extra_html="")
+        diagram = Markup('<figure class="kb-diagram">{}<figcaption>{}</figcaption></figure>').format(
+            Markup(diagrams[lang]), ui["organisation_diagram"]
+        )
+        page(
+            "organisation.md",
+            "document.md.j2",
+            doc=content.organisation,
+            report_name="VAD (2013)",
+            extra_html=Markup(f"## {ui['organisation_diagram']} {{ #diagram }}\n\n") + Markup(squeeze(str(diagram))),
+        )
+        others = [x for x in LANGS if x != lang]
+        page("glossary.md", "glossary.md.j2", terms=content.glossary.terms, others=others)
+        compare = env.get_template("compare.html.j2").render(
+            **common, kinds=content.guide.kinds, attr_keys=ATTR_KEYS, attr_value=attr_value, prefix=""
+        )
+        contacts = env.get_template("contacts.html.j2").render(**common, contacts=content.guide.contacts)
+        page(
+            "help/index.md",
+            "help_index.md.j2",
+            guide=content.guide,
+            kinds_by_cat=kinds_by_cat,
+            compare_table=Markup(compare),
+            contacts=Markup(contacts),
+        )
+        for kind in content.guide.kinds:
+            page(
+                f"help/{kind.id}.md",
+                "kind.md.j2",
+                kind=kind,
+                category=categories[kind.category],
+                attr_keys=ATTR_KEYS,
+                attr_value=attr_value,
+            )
+        page(
+            "poster.md",
+            "poster.md.j2",
+            root=root,
+            sizes=POSTER_SIZES,
+            preview_width=poster_preview[0],
+            preview_height=poster_preview[1],
+        )
+        hand = sorted(str(p.relative_to(base)) for p in base.rglob("*.md"))
+        pages[lang] = sorted(set(hand))
+    return pages

@@ -1,0 +1,57 @@
+"""Jinja environment and the filters that turn content into escaped HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import models as m
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|<>])")
+
+
+def paragraphs(text: str) -> Markup:
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+
+
+def md_text(text: str) -> Markup:
+    """Text safe to place in a Markdown heading: HTML escaped, Markdown syntax neutralised."""
+    return Markup(_MD_SPECIAL.sub(lambda mt: f"&#{ord(mt.group(1))};", " ".join(text.split())))
+
+
+def environment(lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def tr(value: m.T) -> str:
+        return value[lang]
+
+    def blocks(items: list[m.Block]) -> Markup:
+        html = env.get_template("blocks.html.j2").render(blocks=items, lang=lang)
+        return Markup(html)
+
+    env.filters.update(
+        tr=tr,
+        paras=lambda value: paragraphs(value[lang]),
+        md=lambda value: md_text(value[lang] if isinstance(value, m.T) else value),
+        blocks=blocks,
+        oneline=lambda value: " ".join(str(value).split()),
+    )
+    env.globals.update(lang=lang, escape=escape)
+    return env
+
+
+def squeeze(html: str) -> str:
+    """Drop blank lines so that Markdown keeps each raw HTML block whole."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
