@@ -92,15 +92,27 @@ def attr_value_fn(ui: dict[str, str], lang: str):
 
 
 def _write(path: Path, text: str) -> None:
+    """Write only when the text changed, so that a live-reload server sees real changes only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _sync_hand_written(docs_src: Path, out: Path) -> set[Path]:
+    kept = set()
+    for src in docs_src.rglob("*"):
+        if src.is_file():
+            target = out / src.relative_to(docs_src)
+            if not target.exists() or target.read_bytes() != src.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, target)
+            kept.add(target)
+    return kept
 
 
 def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, str], poster_preview: tuple[int, int]) -> dict[str, list[str]]:
     """Write hand-written and generated pages into out/<lang>/; return the page list per language."""
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(docs_src, out)
+    kept = _sync_hand_written(docs_src, out)
     recs = {r.id: r for r in content.recommendations}
     related = content.related()
     by_theme: dict[str, list[m.Recommendation]] = {t.id: [] for t in content.themes}
@@ -124,6 +136,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
 
         def page(name: str, template: str, **kw) -> None:
             _write(base / name, env.get_template(template).render(**common, **kw))
+            kept.add(base / name)
             written.append(name)
 
         views = [
@@ -186,6 +199,8 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             preview_width=poster_preview[0],
             preview_height=poster_preview[1],
         )
-        hand = sorted(str(p.relative_to(base)) for p in base.rglob("*.md"))
-        pages[lang] = sorted(set(hand))
+    for stale in [p for p in out.rglob("*") if p.is_file() and p not in kept]:
+        stale.unlink()
+    for lang in LANGS:
+        pages[lang] = sorted(str(p.relative_to(out / lang)) for p in (out / lang).rglob("*.md"))
     return pages

@@ -1,0 +1,143 @@
+"""The poster (the DRUGINT infographic "Druggebruik?") as a content model: content/poster.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, model_validator
+
+from .models import Cite, Id, Model, T
+
+# Site pages a QR code may point to (settings.page_url(lang, page)).
+HELP_KINDS = (
+    "informal-care", "street-work", "primary-care", "msoc", "day-centres", "cgg", "day-treatment",
+    "homeless-services", "cic", "epsi", "paaz", "pz", "tg", "sheltered-housing",
+)
+SITE_PAGES = ("index", "recommendations", "help/index", "findings", "poster", "glossary", "sources") + tuple(
+    f"help/{kind}" for kind in HELP_KINDS
+)
+
+
+class Link(Model):
+    """A "Meer weten?" target, printed as a QR code with its short address under it.
+
+    Either `page` (a page of this site, in the poster's language) or `url` (an external
+    resource the source names) with the `short` address that is printed.
+    """
+
+    page: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https://[^\s]+$")
+    short: str | None = None
+    label: T
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Link":
+        if (self.page is None) == (self.url is None):
+            raise ValueError("a link has exactly one of the keys page, url")
+        if self.page is not None:
+            if self.page not in SITE_PAGES:
+                raise ValueError(f"unknown page {self.page!r} (allowed: {', '.join(SITE_PAGES)})")
+            if self.short is not None:
+                raise ValueError("short is only for external urls (a site page prints its own address)")
+        elif not self.short:
+            raise ValueError("an external url needs the short address that is printed under its code")
+        return self
+
+
+class Labels(Model):
+    warnings: T  # "Opgelet!"
+    tips: T  # "Tips"
+    more: T  # "Meer weten?"
+    credit: T  # footer: where the poster comes from
+
+
+class Pillar(Model):
+    """One of the four pillars: prevention, early intervention, treatment, harm reduction."""
+
+    id: Id
+    cite: Cite
+    title: T
+    definition: T
+    points: list[T] = Field(min_length=1)
+    warnings: list[T] = Field(min_length=1)
+    tips: list[T] = Field(min_length=1)
+    more: list[Link] = Field(min_length=1, max_length=2)
+
+
+class Panel(Model):
+    """A side panel: a title and/or paragraphs, or a set of conversation-opening questions."""
+
+    id: Id
+    cite: Cite
+    title: T | None = None
+    paragraphs: list[T] = Field(default_factory=list)
+    questions: list[T] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Panel":
+        if self.title is None and not self.paragraphs and not self.questions:
+            raise ValueError("a panel needs a title, paragraphs or questions")
+        return self
+
+
+class Footer(Model):
+    page: str
+    label: T
+
+    @model_validator(mode="after")
+    def _known_page(self) -> "Footer":
+        if self.page not in SITE_PAGES:
+            raise ValueError(f"unknown page {self.page!r} (allowed: {', '.join(SITE_PAGES)})")
+        return self
+
+
+PANEL_IDS = (
+    "quick-wins", "professional-secrecy", "transfer-or-time-out", "conversation-openers",
+    "basic-training", "infomed-infosoc",
+)
+PILLAR_IDS = ("prevention", "early-intervention", "treatment", "harm-reduction")
+
+
+class Poster(Model):
+    id: Id
+    title: T
+    cite: Cite
+    labels: Labels
+    pillars: list[Pillar]
+    panels: list[Panel]
+    footer: Footer
+
+    @model_validator(mode="after")
+    def _blocks(self) -> "Poster":
+        ids = [p.id for p in self.pillars] + [p.id for p in self.panels]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate block id(s): {', '.join(duplicates)}")
+        if [p.id for p in self.pillars] != list(PILLAR_IDS):
+            raise ValueError(f"the pillars are, in this order: {', '.join(PILLAR_IDS)}")
+        if sorted(p.id for p in self.panels) != sorted(PANEL_IDS):
+            raise ValueError(f"the panels are: {', '.join(PANEL_IDS)}")
+        for i in ids:
+            if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", i):
+                raise ValueError(f"id {i!r}: use lowercase a-z, 0-9, '.', '-'")
+        return self
+
+    def panel(self, pid: str) -> Panel:
+        return next(p for p in self.panels if p.id == pid)
+
+    def blocks(self, lang: str) -> dict[str, list[str]]:
+        """Every text of the poster in one language, per block id (for the poster's tests)."""
+        out: dict[str, list[str]] = {"title": [self.title[lang]]}
+        for pillar in self.pillars:
+            texts = [pillar.title[lang], pillar.definition[lang]]
+            texts += [t[lang] for t in pillar.points + pillar.warnings + pillar.tips]
+            texts += [link.label[lang] for link in pillar.more]
+            out[pillar.id] = texts
+        for panel in self.panels:
+            texts = [panel.title[lang]] if panel.title else []
+            out[panel.id] = texts + [t[lang] for t in panel.paragraphs + panel.questions]
+        out["footer"] = [self.footer.label[lang], self.labels.credit[lang]]
+        return out
+
+
+PosterModel = Poster
