@@ -1,0 +1,143 @@
+"""Benchmark: build time by step, our overhead over a bare mkdocs build, page weight, filter and search latency, sizes.
+
+Prints one Markdown table. Not a test: figures depend on the machine."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import platform
+import shutil
+import socketserver
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .build import BUILD, ROOT, build, mkdocs_build, build_date
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _page_weight(page, url: str) -> int:
+    sizes: list[int] = []
+
+    def on_response(response):
+        try:
+            sizes.append(len(response.body()))
+        except Exception:  # redirects and aborted requests have no body
+            pass
+
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    page.remove_listener("response", on_response)
+    return sum(sizes)
+
+
+def _filter_latency(page, url: str) -> list[float]:
+    page.goto(url)
+    script = """(sel) => {
+        const box = document.querySelector(sel);
+        const t0 = performance.now();
+        box.click();
+        document.body.offsetHeight;
+        return performance.now() - t0;
+    }"""
+    times = []
+    selectors = [
+        'input[name="source"][value="matremi"]', 'input[name="actor"][value="regions"]',
+        'input[name="topic"][value="language-interpreters"]', 'input[name="level"][value="regional"]',
+        'input[name="region"][value="flanders"]',
+    ]
+    for _ in range(4):
+        for sel in selectors + list(reversed(selectors)):
+            times.append(page.evaluate(script, sel))
+    typing = """(q) => { const el = document.querySelector('#kb-q'); const t0 = performance.now();
+        el.value = q; el.dispatchEvent(new Event('input')); document.body.offsetHeight; return performance.now() - t0; }"""
+    for q in ("t", "to", "tol", "tolk", "tolken", ""):
+        times.append(page.evaluate(typing, q))
+    return times
+
+
+def _search_latency(page, url: str, query: str) -> float:
+    page.goto(url, wait_until="load")
+    page.click('label[for="__search"]')
+    page.wait_for_timeout(1500)  # let the worker load the index, as a reader would before typing
+    start = time.perf_counter()
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__link", timeout=20000)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    rows: list[tuple[str, str, str]] = []
+    start = time.perf_counter()
+    steps = build(quiet=True)
+    total = time.perf_counter() - start
+    for name, took in steps.timings.items():
+        rows.append((f"build step: {name}", f"{took:.2f} s", ""))
+    rows.append(("full build (scripts/build without setup)", f"{total:.2f} s", "≤ 20 s"))
+    bare_times = []
+    for _ in range(2):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            mkdocs_build(Path(tmp) / "site", build_date(), ROOT / "content")
+            bare_times.append(time.perf_counter() - t0)
+    bare = min(bare_times)
+    rows.append(("bare mkdocs build of the same pages", f"{bare:.2f} s", ""))
+    rows.append(("full build / bare mkdocs build", f"{total / bare:.2f}", "≤ 1.3"))
+    site = ROOT / "site"
+    server, url = _serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            rows.append(("page weight: home (nl)", f"{_page_weight(page, url + 'index.html') / 1024:.0f} KB", ""))
+            for lang in ("nl", "fr"):
+                prefix = "" if lang == "nl" else f"{lang}/"
+                weight = _page_weight(browser.new_page(), url + prefix + "recommendations.html")
+                rows.append((f"page weight: explorer ({lang})", f"{weight / 1024:.0f} KB", "≤ 250 KB"))
+            times = _filter_latency(page, url + "recommendations.html")
+            rows.append(("filter change, all shown (median / max of %d)" % len(times),
+                         f"{statistics.median(times):.1f} / {max(times):.1f} ms", "≤ 50 ms"))
+            searches = [_search_latency(browser.new_page(), (site / "index.html").as_uri(), q) for q in ("tolken", "opvang", "6.4")]
+            rows.append(("typing to first search result, file:// (median / max)",
+                         f"{statistics.median(searches):.0f} / {max(searches):.0f} ms", "≤ 200 ms"))
+            browser.close()
+    finally:
+        server.shutdown()
+    bundle = next((ROOT / "dist").glob("*-offline-*.zip"))
+    rows.append(("offline bundle", f"{bundle.stat().st_size / 1e6:.1f} MB", "≤ 15 MB"))
+    pdfs = sorted((site / "downloads" / "posters").glob("*.pdf"))
+    sizes = [p.stat().st_size for p in pdfs]
+    rows.append((f"poster PDFs ({len(pdfs)}): min / max", f"{min(sizes) / 1024:.0f} / {max(sizes) / 1024:.0f} KB", "≤ 1 MB each"))
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d')}\n")
+    print("| measure | value | target |\n|---|---|---|")
+    for measure, value, target in rows:
+        print(f"| {measure} | {value} | {target} |")
+    shutil.rmtree(BUILD / "bench", ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
