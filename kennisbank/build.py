@@ -44,16 +44,40 @@ def build_date() -> dt.date:
 
 
 def _theme(target: Path) -> None:
-    from .fonts import font_files, licence_file
+    from .fonts import font_paths, licence_path
 
+    fonts_cache = BUILD / "webfonts"
+    fonts_cache.mkdir(parents=True, exist_ok=True)
+    for path in font_paths().values():
+        web_font(path, fonts_cache / f"{path.stem}.woff2")
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(ROOT / "theme", target)
     fonts = target / "assets" / "kennisbank" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
-    for path in font_files().values():
-        shutil.copy2(path, fonts / path.name)
-    shutil.copy2(licence_file(), fonts / "OFL.txt")
+    for path in font_paths().values():
+        shutil.copy2(fonts_cache / f"{path.stem}.woff2", fonts / f"{path.stem}.woff2")
+    shutil.copy2(licence_path(), fonts / "OFL.txt")
+
+
+# Latin letters with the accents of Dutch, French and English, punctuation, symbols the texts use.
+WEB_FONT_UNICODES = "U+0020-007E,U+00A0-017F,U+2010-2027,U+2030-203A,U+20AC,U+2122,U+2190-2193,U+2212"
+
+
+def web_font(source: Path, target: Path) -> None:
+    """A WOFF2 subset of the font for the site (about a third of the TTF), rebuilt only when missing."""
+    if target.exists():
+        return
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "liga", "calt"]
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=subset.parse_unicodes(WEB_FONT_UNICODES))
+    subsetter.subset(font)
+    subset.save_font(font, str(target), options)
 
 
 def _diagrams(content) -> dict[str, str]:
