@@ -118,6 +118,14 @@ class BuildError(Exception):
     pass
 
 
+def check_languages(pages: dict[str, list[str]]) -> None:
+    """Every page exists in every language: no silent fallback to Dutch."""
+    every = set().union(*pages.values())
+    missing = [f"docs/{lang}/{name}: missing (it exists in another language)" for lang in LANGS for name in sorted(every - set(pages[lang]))]
+    if missing:
+        raise BuildError("\n".join(missing))
+
+
 README_FIRST = """\
 NEDERLANDS
 Dubbelklik op start.html om de site te openen. Alles werkt zonder internet:
@@ -194,6 +202,7 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         s["msg"] = f"{len(diagrams)} organisation diagrams"
     with steps.step("pages") as s:
         pages = generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+        check_languages(pages)
         _theme(BUILD / "theme")
         s["msg"] = ", ".join(f"{lang}: {len(p)} pages" for lang, p in pages.items())
     new_site = BUILD / "site-new"

@@ -154,3 +154,13 @@ def test_html_in_content_is_escaped(tmp_path):
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_page_missing_in_one_language_fails_the_build(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "build", "site", "dist", "__pycache__"))
+    (project / "docs" / "fr" / "sources.md").unlink()
+    result = subprocess.run([sys.executable, "-m", "kennisbank.build"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/fr/sources.md: missing (it exists in another language)" in result.stderr
+    assert not (project / "site").exists()
