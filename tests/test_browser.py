@@ -38,7 +38,7 @@ def expected(content, **facets) -> set[str]:
 
 
 def visible_ids(page) -> set[str]:
-    return set(page.eval_on_selector_all(".kb-rec:not([hidden])", "els => els.map(e => e.id)"))
+    return set(page.eval_on_selector_all(".kb-rec:not([hidden])", "els => els.map(e => e.dataset.id)"))
 
 
 def check(page, facet: str, value: str) -> None:
@@ -118,7 +118,7 @@ def test_views_are_links_that_set_filters(page, http_url, content):
 def test_print_shows_only_the_selection(page, http_url, content):
     page.goto(f"{http_url}fr/recommendations.html#actor=regions&topic=language-interpreters")
     page.emulate_media(media="print")
-    printed = set(page.eval_on_selector_all(".kb-rec", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"))
+    printed = set(page.eval_on_selector_all(".kb-rec", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.id)"))
     assert printed == expected(content, actor=["regions"], topic=["language-interpreters"])
     assert not page.is_visible("#kb-filters")
     assert not page.is_visible(".md-sidebar--primary")

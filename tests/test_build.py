@@ -47,7 +47,7 @@ def test_every_recommendation_has_its_permalink(built, lang):
 
     content = load_content(ROOT / "content")
     html = (lang_root(built.site, lang) / "recommendations.html").read_text(encoding="utf-8")
-    ids = re.findall(r'<article class="kb-rec[^"]*" id="([^"]+)"', html)
+    ids = re.findall(r'<h3 class="kb-rec-title" id="([^"]+)"', html)
     assert ids == [r.id for r in content.recommendations]
     for rec in content.recommendations:
         assert f'href="#{rec.id}"' in html

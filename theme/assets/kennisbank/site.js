@@ -177,7 +177,7 @@
       }
       var related = el.querySelector(".kb-related");
       rows.push([
-        el.id,
+        el.getAttribute("data-id"),
         el.getAttribute("data-source").toUpperCase(),
         el.getAttribute("data-number"),
         chips(meta[0]),
