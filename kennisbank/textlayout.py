@@ -106,17 +106,18 @@ def _pieces(word: str, breaks: str) -> list[str]:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False, breaks: str = "-/") -> list[str] | None:
+    """Greedy line breaking at spaces; a word wider than the line may break after `breaks`.
+
+    Returns the lines, or None when some piece of a word is still wider than `width`.
+    No hyphens are added and no word is cut elsewhere. A no-break space keeps its
+    neighbours together; a newline forces a break.
+    """
     lines = _wrap(text, round(width, 4), round(size, 4), bold, breaks)
     return None if lines is None else list(lines)
 
 
 @lru_cache(maxsize=65536)
 def _wrap(text: str, width: float, size: float, bold: bool, breaks: str) -> tuple[str, ...] | None:
-    """Greedy line breaking at spaces; a word wider than the line may break after `breaks`.
-
-    Returns the lines, or None when some piece of a word is still wider than `width`.
-    No hyphens are added and no word is cut elsewhere.
-    """
     f = font(bold)
     space = f.width(" ", size)
     lines: list[str] = []
