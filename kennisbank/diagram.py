@@ -32,7 +32,7 @@ BOX_PAD_X = 8.0
 BOX_PAD_Y = 8.0
 MIN_BOX_W = 136.0
 BAND_PAD = 9.0
-TRACK = 9.0  # distance between parallel horizontal runs in a corridor
+TRACK = 10.0  # distance between parallel horizontal runs in a corridor
 MIN_CORRIDOR = 26.0
 TRUNK = 9.0  # distance between trunks on the right
 LABEL_SIZE = 13.5
@@ -86,115 +86,19 @@ def render_organisation_diagram(org, lang: str, block: str = "organisation-diagr
     title = typeset(org.title[lang], lang) if hasattr(org, "title") else "Diagram"
     t = lambda text: typeset(text[lang], lang)  # noqa: E731
 
-    # -- boxes in bands and rows -------------------------------------------------------------
-    # the level names' column: as wide as its longest word needs (within limits)
     level_word = max(text_width(word, LEVEL_SIZE, True) for level in diagram.levels for word in t(level.label).split())
     label_col = min(max(LABEL_COL, level_word + 16), 160.0)
     area_x0 = MARGIN + label_col + LABEL_GAP
-    n_links = len(diagram.links)
-    boxes: dict[str, _Box] = {}
-    layers: list[list[_Box]] = []
-    band_layers: list[list[int]] = []
-    longest = max((text_width(word, LABEL_SIZE) for level in diagram.levels for b in level.boxes
-                   for word in t(b.label).replace("-", "- ").replace("/", "/ ").split()), default=0)
-    box_min = max(MIN_BOX_W, longest + 2 * BOX_PAD_X + 1)
-    # trunks: reserve the right gutter for the links that skip rows (sized after routing; start generous)
-    gutter = 18.0 + TRUNK * max(1, n_links // 3)
-    area_w = WIDTH - MARGIN - gutter - area_x0
-    per_row = max(1, int((area_w + BOX_GAP) // (box_min + BOX_GAP)))
-    if per_row == 1 and box_min > area_w:
-        raise TextOverflowError(block, lang, "diagram", f"a word needs {longest:.0f} units, a box has {area_w - 2 * BOX_PAD_X:.0f}")
-    for b_index, level in enumerate(diagram.levels):
-        n = len(level.boxes)
-        rows = max(1, -(-n // per_row))
-        size = -(-n // rows)
-        band_layers.append([])
-        for r in range(rows):
-            row = level.boxes[r * size:(r + 1) * size]
-            if not row:
-                continue
-            layer = [
-                _Box(box, b_index, len(layers), c) for c, box in enumerate(row)
-            ]
-            band_layers[-1].append(len(layers))
-            layers.append(layer)
-            for item in layer:
-                boxes[item.box.id] = item
-    # widths and label lines
-    for layer in layers:
-        k = len(layer)
-        w = min((area_w - (k - 1) * BOX_GAP) / k, 230.0)
-        span = k * w + (k - 1) * BOX_GAP
-        x = area_x0 + (area_w - span) / 2
-        for item in layer:
-            item.w, item.x = w, x
-            par = set_text(t(item.box.label), w - 2 * BOX_PAD_X, LABEL_SIZE, leading=1.22, breaks="-/")
-            if par is None:
-                raise TextOverflowError(item.box.id, lang, "diagram", f"{t(item.box.label)!r} does not fit a box of {w:.0f} units")
-            item.lines = par
-            x += w + BOX_GAP
-        h = max(item.lines.height for item in layer) + 2 * BOX_PAD_Y
-        for item in layer:
-            item.h = h
-
-    # -- routing (topology first, geometry once the corridors are sized) ---------------------
-    numbered = 0
-    plans = []  # (link index, number, kind, a, b, corridor(s), sides)
-    for index, link in enumerate(diagram.links):
-        a, b = boxes[link.source], boxes[link.to]
-        number = None
-        if link.label is not None:
-            numbered += 1
-            number = numbered
-        if a.layer == b.layer:
-            if abs(a.col - b.col) == 1:
-                plans.append((index, number, "side", a, b))
-                a.ports["right" if b.col > a.col else "left"].append((index, b))
-                b.ports["left" if b.col > a.col else "right"].append((index, a))
-            else:
-                plans.append((index, number, "loop", a, b))  # via the corridor below the row
-                a.ports["bottom"].append((index, b))
-                b.ports["bottom"].append((index, a))
-        elif b.layer > a.layer:
-            plans.append((index, number, "down", a, b))
-            a.ports["bottom"].append((index, b))
-            b.ports["top"].append((index, a))
-        else:
-            plans.append((index, number, "up", a, b))
-            a.ports["top"].append((index, b))
-            b.ports["bottom"].append((index, a))
-
-    def port(item: _Box, side: str, index: int) -> float:
-        """x (top/bottom) or y (left/right) of this link's attachment on a side, spread evenly."""
-        entries = sorted(item.ports[side], key=lambda e: (e[1].cx if side in ("top", "bottom") else e[1].y, e[0]))
-        k = [e[0] for e in entries].index(index)
-        if side in ("top", "bottom"):
-            return item.x + item.w * (k + 1) / (len(entries) + 1)
-        return item.y + item.h * (k + 1) / (len(entries) + 1)
-
-    # corridors: index c lies above layer c (c = len(layers): below the last layer)
-    corridor_runs: dict[int, list] = {c: [] for c in range(len(layers) + 1)}
-    trunks: list[int] = []
-    segments = []  # (link index, number, kind, a, b, info)
-    for index, number, kind, a, b in plans:
-        if kind == "side":
-            segments.append((index, number, kind, a, b, None))
-            continue
-        if kind == "loop":
-            c_out = c_in = a.layer + 1
-        elif kind == "down":
-            c_out, c_in = a.layer + 1, b.layer
-        else:
-            c_out, c_in = a.layer, b.layer + 1
-        trunk = c_out != c_in
-        if trunk:
-            trunks.append(index)
-        segments.append((index, number, kind, a, b, (c_out, c_in, trunk)))
-    gutter = 14.0 + TRUNK * len(trunks)
+    gutter = 14.0 + 2 * TRUNK
+    for _ in range(6):
+        rows = _rows(diagram, t, lang, block, area_x0, WIDTH - MARGIN - gutter - area_x0)
+        needed = 14.0 + TRUNK * len(rows.trunks) + 4.0
+        if needed <= gutter:
+            break
+        gutter = needed
+    layers, band_layers, boxes, segments, trunks = rows.layers, rows.band_layers, rows.boxes, rows.segments, rows.trunks
+    port = rows.port
     trunk_x = {index: WIDTH - MARGIN - gutter + 12.0 + TRUNK * k for k, index in enumerate(trunks)}
-    if area_x0 + area_w > WIDTH - MARGIN - gutter + 4:
-        # the reserved gutter was generous enough in practice; shift nothing, but never overlap
-        pass
 
     # horizontal runs per corridor, to give each its own track
     runs: dict[int, list] = {c: [] for c in range(len(layers) + 1)}
@@ -288,7 +192,7 @@ def render_organisation_diagram(org, lang: str, block: str = "organisation-diagr
         if link.label is None:
             continue
         a, b = boxes[link.source], boxes[link.to]
-        text = f"{t(a.box.label)} › {t(b.box.label)}: {t(link.label)}"
+        text = typeset(f"{t(a.box.label)} › {t(b.box.label)}{' :' if lang == 'fr' else ':'} {t(link.label)}", lang)
         par = set_text(text, legend_w, LEGEND_SIZE, leading=1.25)
         if par is None:
             raise TextOverflowError(block, lang, "diagram", f"legend line {text[:40]!r} does not fit")
@@ -379,3 +283,95 @@ def _badge_position(points: list) -> tuple[float, float]:
     pool = horizontal or segments
     (x1, y1), (x2, y2) = max(pool, key=lambda s: abs(s[0][0] - s[1][0]) + abs(s[0][1] - s[1][1]))
     return (x1 + x2) / 2, (y1 + y2) / 2
+
+
+@dataclass
+class _Rows:
+    layers: list
+    band_layers: list
+    boxes: dict
+    segments: list
+    trunks: list
+
+    def port(self, item: _Box, side: str, index: int) -> float:
+        """x (top/bottom) or y (left/right) of this link's attachment on a side, spread evenly."""
+        entries = sorted(item.ports[side], key=lambda e: (e[1].cx if side in ("top", "bottom") else e[1].y, e[0]))
+        k = [e[0] for e in entries].index(index)
+        if side in ("top", "bottom"):
+            return item.x + item.w * (k + 1) / (len(entries) + 1)
+        return item.y + item.h * (k + 1) / (len(entries) + 1)
+
+
+def _rows(diagram: Diagram, t, lang: str, block: str, area_x0: float, area_w: float) -> _Rows:
+    """Boxes in bands and rows (as many per row as the longest word allows), and the links' topology."""
+    boxes: dict[str, _Box] = {}
+    layers: list[list[_Box]] = []
+    band_layers: list[list[int]] = []
+    longest = max((text_width(word, LABEL_SIZE) for level in diagram.levels for b in level.boxes
+                   for word in t(b.label).replace("-", "- ").replace("/", "/ ").split()), default=0)
+    box_min = max(MIN_BOX_W, longest + 2 * BOX_PAD_X + 1)
+    if box_min > area_w:
+        raise TextOverflowError(block, lang, "diagram", f"a word needs {longest:.0f} units, a box has at most "
+                                                        f"{area_w - 2 * BOX_PAD_X:.0f}")
+    per_row = max(1, int((area_w + BOX_GAP) // (box_min + BOX_GAP)))
+    for b_index, level in enumerate(diagram.levels):
+        n = len(level.boxes)
+        n_rows = max(1, -(-n // per_row))
+        size = -(-n // n_rows)
+        band_layers.append([])
+        for r in range(n_rows):
+            row = level.boxes[r * size:(r + 1) * size]
+            if not row:
+                continue
+            layer = [_Box(box, b_index, len(layers), c) for c, box in enumerate(row)]
+            band_layers[-1].append(len(layers))
+            layers.append(layer)
+            for item in layer:
+                boxes[item.box.id] = item
+    for layer in layers:
+        k = len(layer)
+        w = min((area_w - (k - 1) * BOX_GAP) / k, 230.0)
+        span = k * w + (k - 1) * BOX_GAP
+        x = area_x0 + (area_w - span) / 2
+        for item in layer:
+            item.w, item.x = w, x
+            par = set_text(t(item.box.label), w - 2 * BOX_PAD_X, LABEL_SIZE, leading=1.22, breaks="-/")
+            if par is None:
+                raise TextOverflowError(item.box.id, lang, "diagram", f"{t(item.box.label)!r} does not fit a box of {w:.0f} units")
+            item.lines = par
+            x += w + BOX_GAP
+        h = max(item.lines.height for item in layer) + 2 * BOX_PAD_Y
+        for item in layer:
+            item.h = h
+    segments = []
+    trunks: list[int] = []
+    numbered = 0
+    for index, link in enumerate(diagram.links):
+        a, b = boxes[link.source], boxes[link.to]
+        number = None
+        if link.label is not None:
+            numbered += 1
+            number = numbered
+        if a.layer == b.layer and abs(a.col - b.col) == 1:
+            # neighbours in a row: a straight arrow between their facing sides
+            a.ports["right" if b.col > a.col else "left"].append((index, b))
+            b.ports["left" if b.col > a.col else "right"].append((index, a))
+            segments.append((index, number, "side", a, b, None))
+            continue
+        if a.layer == b.layer:
+            kind, c_out, c_in = "loop", a.layer + 1, a.layer + 1  # via the corridor under the row
+            a.ports["bottom"].append((index, b))
+            b.ports["bottom"].append((index, a))
+        elif b.layer > a.layer:
+            kind, c_out, c_in = "down", a.layer + 1, b.layer
+            a.ports["bottom"].append((index, b))
+            b.ports["top"].append((index, a))
+        else:
+            kind, c_out, c_in = "up", a.layer, b.layer + 1
+            a.ports["top"].append((index, b))
+            b.ports["bottom"].append((index, a))
+        trunk = c_out != c_in
+        if trunk:
+            trunks.append(index)
+        segments.append((index, number, kind, a, b, (c_out, c_in, trunk)))
+    return _Rows(layers, band_layers, boxes, segments, trunks)

@@ -77,7 +77,13 @@ def _construct(node: yaml.Node, path: Path_, lines: dict, problems: list, file: 
             lines[path + (index,)] = item.start_mark.line + 1
             items.append(_construct(item, path + (index,), lines, problems, file))
         return items
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(path: Path, display: str | None = None) -> Located:
@@ -90,7 +96,7 @@ def load(path: Path, display: str | None = None) -> Located:
     except UnicodeDecodeError as exc:
         raise YamlError([Problem(name, 1, "", f"not UTF-8 text ({exc.reason})")]) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -103,6 +109,7 @@ def load(path: Path, display: str | None = None) -> Located:
     lines: dict[Path_, int] = {(): root.start_mark.line + 1}
     problems: list[Problem] = []
     data = _construct(root, (), lines, problems, name)
+    _CONSTRUCTOR.constructed_objects.clear()
     if problems:
         raise YamlError(problems)
     return Located(name, data, lines)

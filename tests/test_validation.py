@@ -40,7 +40,7 @@ BAD = [
         "recommendations.yaml",
         "    actors: [spoc, reception-centres]\n",
         "    actors: [spoc, reception-centres\n",
-        ["content/recommendations.yaml:27: YAML syntax error: while parsing a flow sequence: expected ',' or ']', but got ':'"],
+        ["content/recommendations.yaml:27: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'"],
         id="broken-yaml",
     ),
     pytest.param(
