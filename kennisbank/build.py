@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .content import ContentError, load_content
 from .settings import LANGS, SITE_NAME
+from .textlayout import TextOverflowError
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -86,19 +87,60 @@ def _diagrams(content) -> dict[str, str]:
     return {lang: render_organisation_diagram(content.organisation, lang) for lang in LANGS}
 
 
-def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int]]:
+POSTER_INPUTS = ("infographic", "kennisbank/posters.py", "kennisbank/scene.py", "kennisbank/palette.py",
+                 "kennisbank/textlayout.py", "kennisbank/fonts.py", "kennisbank/poster_model.py", "kennisbank/diagram.py")
+
+
+def _poster_key(content) -> str:
+    """A digest of everything the posters depend on: rebuilt only when one of these changes."""
+    import hashlib
+
+    from .fonts import font_paths
+    from .settings import SITE_URL
+
+    digest = hashlib.sha256()
+    digest.update(content.poster.model_dump_json().encode())
+    digest.update(SITE_URL.encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    paths: list[Path] = []
+    for name in POSTER_INPUTS:
+        path = ROOT / name
+        paths += sorted(path.rglob("*")) if path.is_dir() else [path]
+    paths += list(font_paths().values())
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int], bool]:
     from .posters import build_posters
     from .settings import SITE_URL
 
-    files = build_posters(content.poster, out, SITE_URL)
-    preview = out / "poster-nl-preview.png"
+    cache = BUILD / "posters-cache" / _poster_key(content)
+    reused = cache.is_dir()
+    if not reused:
+        tmp = cache.with_name(cache.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        build_posters(content.poster, tmp, SITE_URL)
+        for old in cache.parent.glob("*"):
+            if old != tmp:
+                shutil.rmtree(old)
+        tmp.replace(cache)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(cache, out)
+    files = sorted(out.iterdir())
     size = (800, 1131)
+    preview = out / "poster-nl-preview.png"
     if preview.exists():
         from PIL import Image
 
         with Image.open(preview) as img:
             size = img.size
-    return files, size
+    return files, size, reused
 
 
 def mkdocs_build(site_dir: Path, date: dt.date, content_dir: Path) -> None:
@@ -195,8 +237,11 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
     if staging.exists():
         shutil.rmtree(staging)
     with steps.step("posters") as s:
-        posters, preview = _posters(content, staging / "posters")
-        s["msg"] = f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
+        posters, preview, reused = _posters(content, staging / "posters")
+        s["msg"] = (
+            f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
+            + (" (unchanged, reused)" if reused else "")
+        )
     with steps.step("diagrams") as s:
         diagrams = _diagrams(content)
         s["msg"] = f"{len(diagrams)} organisation diagrams"
@@ -244,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"validate: {len(exc.problems)} error(s); nothing was built, the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    except TextOverflowError as exc:
+        print(f"posters: {exc}", file=sys.stderr)
+        print("build failed; the previous site/ is unchanged", file=sys.stderr)
         return 1
     except BuildError as exc:
         print(exc, file=sys.stderr)

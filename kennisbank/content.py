@@ -188,6 +188,12 @@ def _ids(located: Located, records, path: tuple, seen: dict[str, tuple]) -> list
     return problems
 
 
+def _check_ref(located: Located, path: tuple, value: str, allowed: list[str], what: str) -> list[Problem]:
+    if value in allowed:
+        return []
+    return [located.problem(path, f"unknown {what} {value!r} (allowed: {', '.join(allowed)})")]
+
+
 def _check_refs(located: Located, path: tuple, values, allowed: list[str], what: str) -> list[Problem]:
     problems = []
     for index, value in enumerate(values):
@@ -209,7 +215,7 @@ def _check_recommendations(
     if vocab is not None:
         levels = [v.id for v in vocab.levels]
         for i, theme in enumerate(recs.themes):
-            problems += _check_refs(located, ("themes", i, "level"), [theme.level], levels, "level")
+            problems += _check_ref(located, ("themes", i, "level"), theme.level, levels, "level")
     for i, rec in enumerate(recs.recommendations):
         base = ("recommendations", i)
         expected_id = f"{rec.source}-{rec.number}".lower()
@@ -218,11 +224,11 @@ def _check_recommendations(
         if vocab is not None:
             for key, items in (("actors", vocab.actors), ("topics", vocab.topics), ("regions", vocab.regions)):
                 problems += _check_refs(located, base + (key,), getattr(rec, key), [v.id for v in items], key[:-1])
-            problems += _check_refs(located, base + ("level",), [rec.level], [v.id for v in vocab.levels], "level")
+            problems += _check_ref(located, base + ("level",), rec.level, [v.id for v in vocab.levels], "level")
         theme = themes.get(rec.theme)
         if theme is None:
             problems.append(located.problem(base + ("theme",), f"unknown theme {rec.theme!r} (allowed: {', '.join(themes)})"))
-        elif theme.level != rec.level:
+        elif theme.level != rec.level and (vocab is None or theme.level in {v.id for v in vocab.levels}):
             problems.append(located.problem(base + ("level",), f"{rec.level!r} differs from its theme's level {theme.level!r}"))
         if partial:
             continue
@@ -243,7 +249,7 @@ def _check_guide(located: Located, guide: m.Guide, rec_ids: set[str] | None) -> 
     problems += _ids(located, guide.contacts, ("contacts",), {})
     categories = [c.id for c in guide.categories]
     for i, kind in enumerate(guide.kinds):
-        problems += _check_refs(located, ("kinds", i, "category"), [kind.category], categories, "category")
+        problems += _check_ref(located, ("kinds", i, "category"), kind.category, categories, "category")
         if rec_ids is not None:
             for j, rid in enumerate(kind.recommendations):
                 if rid not in rec_ids:

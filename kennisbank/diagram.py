@@ -27,7 +27,7 @@ WIDTH = 800.0
 MARGIN = 12.0
 LABEL_COL = 104.0  # the level's name
 LABEL_GAP = 10.0
-BOX_GAP = 14.0
+BOX_GAP = 26.0
 BOX_PAD_X = 8.0
 BOX_PAD_Y = 8.0
 MIN_BOX_W = 136.0
@@ -71,8 +71,8 @@ class _Box:
 
 @dataclass
 class _Route:
-    index: int  # link index
-    number: int | None  # legend number (labelled links)
+    index: int  # the link's position in the file
+    number: int | None  # its number in the legend (labelled links only)
     points: list = field(default_factory=list)
 
 
@@ -80,8 +80,29 @@ def _diagram_of(org) -> Diagram:
     return org if isinstance(org, Diagram) else org.diagram
 
 
-def render_organisation_diagram(org, lang: str, block: str = "organisation-diagram") -> str:
+@dataclass
+class DiagramDrawing:
+    groups: list
+    width: float
+    height: float
+    title: str
+    desc: str
+
+    @property
+    def runs(self) -> list:
+        """Every line of text drawn, with its colours (for the contrast check)."""
+        return [run for group in self.groups for run in group.runs]
+
+
+def render_organisation_diagram(org, lang: str) -> str:
     """SVG of the organisation diagram in `lang` (org: an Organisation or a Diagram)."""
+    drawing = layout_diagram(org, lang)
+    return render("diagram.svg.j2", width=fmt(drawing.width), height=fmt(drawing.height), title=drawing.title,
+                  desc=drawing.desc, lang=lang, font_family=FAMILY, groups=drawing.groups, paper="#ffffff")
+
+
+def layout_diagram(org, lang: str, block: str = "organisation-diagram") -> DiagramDrawing:
+    """The diagram's groups of shapes and text, laid out for `lang`."""
     diagram = _diagram_of(org)
     title = typeset(org.title[lang], lang) if hasattr(org, "title") else "Diagram"
     t = lambda text: typeset(text[lang], lang)  # noqa: E731
@@ -205,6 +226,8 @@ def render_organisation_diagram(org, lang: str, block: str = "organisation-diagr
     for b_index, level in enumerate(diagram.levels):
         tint, colour = BAND_COLOURS[b_index % len(BAND_COLOURS)]
         lis = band_layers[b_index]
+        if not lis:  # a level without boxes draws nothing
+            continue
         top = layers[lis[0]][0].y - BAND_PAD
         bottom = layers[lis[-1]][0].y + layers[lis[-1]][0].h + BAND_PAD
         g = Group(f"level-{level.id}", t(level.label))
@@ -232,6 +255,8 @@ def render_organisation_diagram(org, lang: str, block: str = "organisation-diagr
         if route.number is None:
             continue
         bx, by = _badge_position(route.points)
+        if len(route.points) == 2:  # a short arrow between neighbours: the number sits above it
+            by -= BADGE_R + 2.5
         links.circle(bx, by, BADGE_R, "ink", stroke="paper", sw=1.2)
         label = str(route.number)
         links.line(bx, by + f.cap_height * BADGE_SIZE / 2, label, BADGE_SIZE, "on-dark", "ink", bold=True, anchor="middle")
@@ -251,19 +276,7 @@ def render_organisation_diagram(org, lang: str, block: str = "organisation-diagr
         groups.append(legend)
 
     desc = "; ".join(f"{t(level.label)}: " + ", ".join(t(b.label) for b in level.boxes) for level in diagram.levels)
-    svg = render("diagram.svg.j2", width=fmt(WIDTH), height=fmt(height), title=title, desc=desc, lang=lang,
-                 font_family=FAMILY, groups=groups, paper="#ffffff")
-    _LAST_RUNS.clear()
-    _LAST_RUNS.extend(run for g in groups for run in g.runs)
-    return svg
-
-
-# The text runs of the last diagram drawn (for the contrast test).
-_LAST_RUNS: list = []
-
-
-def last_text_runs() -> list:
-    return list(_LAST_RUNS)
+    return DiagramDrawing(groups, WIDTH, height, title, desc)
 
 
 def _arrowhead(x1: float, y1: float, x2: float, y2: float, length: float = 8.0, half: float = 4.2) -> str:
@@ -347,6 +360,9 @@ def _rows(diagram: Diagram, t, lang: str, block: str, area_x0: float, area_w: fl
     trunks: list[int] = []
     numbered = 0
     for index, link in enumerate(diagram.links):
+        missing = [i for i in (link.source, link.to) if i not in boxes]
+        if missing:
+            raise ValueError(f"diagram link {link.source} -> {link.to}: unknown box {', '.join(missing)}")
         a, b = boxes[link.source], boxes[link.to]
         number = None
         if link.label is not None:

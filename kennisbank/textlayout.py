@@ -79,11 +79,16 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 _FR_SPACE = re.compile(r" ([?!:;»])")
 _FR_OPEN = re.compile(r"(«) ")
+_NUMBER_WORD = re.compile(r"(?<=\d) (?=[A-Za-zÀ-ÿ])")  # "5 NMp", "107 (mobile teams)" stay together
+_ABBR_NUMBER = re.compile(r"\b(art\.|nr\.|n°) (?=\d)")  # "art. 107"
 
 
 def typeset(text: str, lang: str) -> str:
-    """Typographic clean-up before setting: French keeps ? ! : ; » with the word before."""
-    text = " ".join(text.split())
+    """Typographic clean-up before setting: collapse spaces; no-break spaces where a line must
+    not break (French before ? ! : ; », after «; between a number and its word; "art. 107")."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    text = _NUMBER_WORD.sub(NBSP, text)
+    text = _ABBR_NUMBER.sub(r"\1" + NBSP, text)
     if lang == "fr":
         text = _FR_SPACE.sub(NBSP + r"\1", text)
         text = _FR_OPEN.sub(r"\1" + NBSP, text)
