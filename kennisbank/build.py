@@ -250,7 +250,8 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         check_languages(pages)
         _theme(BUILD / "theme")
         s["msg"] = ", ".join(f"{lang}: {len(p)} pages" for lang, p in pages.items())
-    new_site = BUILD / "site-new"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    new_site = site.parent / f".{site.name}-new"  # beside the target, so that the swap is a rename
     if new_site.exists():
         shutil.rmtree(new_site)
     with steps.step("mkdocs") as s:
@@ -264,7 +265,7 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         shutil.copytree(staging / "posters", new_site / "downloads" / "posters")
         s["msg"] = f"{len(files)} files (CSV, JSON), posters copied"
     with steps.step("swap") as s:
-        old = BUILD / "site-old"
+        old = site.parent / f".{site.name}-old"
         if old.exists():
             shutil.rmtree(old)
         if site.exists():

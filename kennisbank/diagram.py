@@ -320,11 +320,13 @@ def _rows(diagram: Diagram, t, lang: str, block: str, area_x0: float, area_w: fl
     boxes: dict[str, _Box] = {}
     layers: list[list[_Box]] = []
     band_layers: list[list[int]] = []
-    longest = max((text_width(word, LABEL_SIZE) for level in diagram.levels for b in level.boxes
-                   for word in t(b.label).replace("-", "- ").replace("/", "/ ").split()), default=0)
+    words = {b.id: max((text_width(word, LABEL_SIZE) for word in t(b.label).replace("-", "- ").replace("/", "/ ").split()),
+                       default=0.0) for level in diagram.levels for b in level.boxes}
+    longest = max(words.values(), default=0.0)
     box_min = max(MIN_BOX_W, longest + 2 * BOX_PAD_X + 1)
     if box_min > area_w:
-        raise TextOverflowError(block, lang, "diagram", f"a word needs {longest:.0f} units, a box has at most "
+        worst = max(words, key=words.get)
+        raise TextOverflowError(worst, lang, "diagram", f"a word needs {longest:.0f} units, a box has at most "
                                                         f"{area_w - 2 * BOX_PAD_X:.0f}")
     per_row = max(1, int((area_w + BOX_GAP) // (box_min + BOX_GAP)))
     for b_index, level in enumerate(diagram.levels):

@@ -99,8 +99,8 @@ PDF_DATE = "2025-01-01T00:00:00Z"  # fixed /CreationDate and /ModDate: rebuilds 
 # Geometry (design mm).
 MARGIN = 10.0
 GAP = 4.0
-HEADER_H = 32.0
-FOOTER_H = 17.0
+HEADER_H = 30.0
+FOOTER_H = 15.0
 CARD_PAD = 3.6
 QR_SIZE = 18.0
 QR_QUIET = 2.2
@@ -262,6 +262,11 @@ class Layout:
                            for w in grid]
         total = CONTENT_W - (n - 1) * GAP
         widths = None
+        for p in pillars:
+            if min(needs[p.id]) == float("inf"):  # not even at the widest: say why (a word too wide ...)
+                self._card_sections(p, hi - 2 * CARD_PAD)
+                self._qr_zone(p, hi - 2 * CARD_PAD)
+                raise _Misfit(p.id, f"the title does not fit a column of at most {hi:.1f} mm")
         if any(min(needs[p.id]) > height for p in pillars):
             worst = max(pillars, key=lambda p: min(needs[p.id]))
             raise _Misfit(worst.id, f"needs {min(needs[worst.id]):.1f} mm of height even at its widest "
@@ -341,23 +346,72 @@ class Layout:
         return item.height + 0.42 * self.body  # bullet paragraph + space after
 
     def _qr_zone(self, p: Pillar, inner: float) -> tuple[float, list]:
-        """Height of the "Meer weten?" zone and its set captions."""
+        """Height of the "Meer weten?" zone, its label and its tiles (one QR code each).
+
+        A tile is a white card with the code, the link's label and, under the code, its short
+        address. Two links sit side by side (label and address under each code) when the
+        column is wide enough for both; otherwise tiles are stacked with the label beside the code.
+        """
         s = self.s
         label = _set(self.t(self.poster.labels.more), inner - 6.5 * s, pt(LABEL_PT) * s, p.id, bold=True)
+        head = max(label.height, 5.4 * s) + 1.6 * s
+        targets = [(link, *link_target(link, self.lang, self.site_url)) for link in p.more]
+        if len(targets) == 2:
+            tiles = self._tiles_side_by_side(targets, inner)
+            if tiles is not None:
+                return head + max(t["h"] for t in tiles), [label, tiles]
         tiles = []
         cap_w = inner - QR_SIZE - 2 * QR_QUIET - 1.5
         addr_w = inner - 2 * QR_QUIET
-        for link in p.more:
-            url, short = link_target(link, self.lang, self.site_url)
+        y = 0.0
+        for link, url, short in targets:
             cap = _set(self.t(link.label), cap_w, pt(CAPTION_PT) * s, p.id, bold=True, leading=1.12)
             # the short address goes under the code: cut after '/' if it must wrap, else anywhere sensible
             addr = set_text(short, addr_w, pt(ADDRESS_PT) * s, leading=1.14, breaks="/")
             if addr is None:
                 addr = _set(short, addr_w, pt(ADDRESS_PT) * s, p.id, leading=1.14, breaks="/.-")
-            tile_h = QR_QUIET + max(QR_SIZE, cap.height) + QR_QUIET * 0.8 + addr.height + 1.6
-            tiles.append((link, url, cap, addr, tile_h))
-        height = max(label.height, 5.4 * s) + 1.6 * s + sum(t[4] for t in tiles) + 2.2 * (len(tiles) - 1)
-        return height, [label, tiles]
+            top = QR_QUIET + max(QR_SIZE, cap.height) + QR_QUIET * 0.8
+            h = top + addr.height + 1.6
+            tiles.append({"link": link, "url": url, "x": 0.0, "y": y, "w": inner, "h": h, "cap": cap,
+                          "cap_at": (QR_SIZE + 2 * QR_QUIET - 0.7, QR_QUIET - 0.3), "addr": addr,
+                          "addr_at": (QR_QUIET, top)})
+            y += h + 2.2
+        return head + y - 2.2, [label, tiles]
+
+    def _tiles_side_by_side(self, targets, inner: float) -> list | None:
+        """Two tiles in a row, each as wide as its longest word or address part needs; None if they do not fit."""
+        s = self.s
+        gap, pad = 2.5, 1.4
+        cap_size, addr_size = pt(CAPTION_PT) * s, pt(ADDRESS_PT) * s
+        needs, comfortable = [], []
+        for link, url, short in targets:
+            words = [text_width(w, cap_size, True) for w in self.t(link.label).split()]
+            parts = [text_width(part, addr_size) for part in re.findall(r"[^/]*/?", short) if part]
+            needs.append(max([QR_SIZE + 2 * QR_QUIET] + [w + 2 * pad for w in words + parts]))
+            # comfortable: the whole address on one line, if that takes at most half the column
+            comfortable.append(max(needs[-1], min(text_width(short, addr_size) + 2 * pad, (inner - gap) / 2)))
+        if sum(comfortable) <= inner - gap:
+            needs = comfortable
+        spare = inner - gap - sum(needs)
+        if spare < 0:
+            return None
+        widths = [need + spare / 2 for need in needs]
+        tiles, x = [], 0.0
+        for (link, url, short), w in zip(targets, widths):
+            text_w = w - 2 * pad
+            cap = set_text(self.t(link.label), text_w, cap_size, bold=True, leading=1.12, breaks="")
+            addr = set_text(short, text_w, addr_size, leading=1.14, breaks="/")
+            if cap is None or addr is None or len(addr.lines) > 2 or len(cap.lines) > 2:
+                return None
+            top = QR_QUIET + QR_SIZE + QR_QUIET * 0.8
+            tiles.append({"link": link, "url": url, "x": x, "y": 0.0, "w": w, "cap": cap,
+                          "cap_at": (pad, top), "addr": addr, "addr_at": (pad, top + cap.height + 0.6),
+                          "h": top + cap.height + 0.6 + addr.height + 1.6, "qr_x": (w - QR_SIZE) / 2})
+            x += w + gap
+        height = max(t["h"] for t in tiles)
+        for t in tiles:
+            t["h"] = height
+        return tiles
 
     def _card_need(self, p: Pillar, width: float, title_size: float, title_h: float) -> float:
         inner = width - 2 * CARD_PAD
@@ -409,17 +463,21 @@ class Layout:
         qy = y + h - CARD_PAD - qr_h
         self._label(g, "more", more_label, x + CARD_PAD, qy, colour, tint)
         ty = qy + max(more_label.height, 5.4 * self.s) + 1.6 * self.s
-        for link, url, cap, addr, tile_h in tiles:
+        for tile in tiles:
+            link, url = tile["link"], tile["url"]
+            tx, top = x + CARD_PAD + tile["x"], ty + tile["y"]
             tg = Group(f"{p.id}-more-{link.page or 'external'}".replace("/", "-"), url)
-            tg.rect(x + CARD_PAD, ty, inner, tile_h, "paper", rx=1.6)
+            tg.rect(tx, top, tile["w"], tile["h"], "paper", rx=1.6)
             data, modules = qr_path(url)
-            tg.qr(x + CARD_PAD + QR_QUIET, ty + QR_QUIET, QR_SIZE, modules, data, "ink")
-            cx = x + CARD_PAD + QR_SIZE + 2 * QR_QUIET - 0.7
-            tg.paragraph(cap, cx, ty + QR_QUIET - 0.3, "ink", "paper")
-            tg.paragraph(addr, x + CARD_PAD + QR_QUIET, ty + QR_QUIET + max(QR_SIZE, cap.height) + QR_QUIET * 0.8,
-                         "muted", "paper")
+            tg.qr(tx + tile.get("qr_x", QR_QUIET), top + QR_QUIET, QR_SIZE, modules, data, "ink")
+            # side by side: label and address centred under the code; stacked: label beside it
+            anchor = "middle" if "qr_x" in tile else "start"
+            text_w = tile["w"] - 2 * tile["cap_at"][0]
+            tg.paragraph(tile["cap"], tx + tile["cap_at"][0], top + tile["cap_at"][1], "ink", "paper",
+                         anchor=anchor, width=text_w)
+            tg.paragraph(tile["addr"], tx + tile["addr_at"][0], top + tile["addr_at"][1], "muted", "paper",
+                         anchor=anchor, width=text_w)
             g.group(tg)
-            ty += tile_h + 2.2
         return g
 
     def _label(self, g: Group, key: str, par: Paragraph, x: float, top: float, colour: str, bg: str) -> None:
@@ -457,6 +515,8 @@ class Layout:
         label = _set(self.t(footer.label), 110, pt(PANEL_TITLE_PT) * s, "footer", bold=True)
         addr = _set(short_address(url), 110, pt(PANEL_TITLE_PT) * s, "footer", breaks="/")
         block_h = label.height + 0.8 + addr.height
+        if block_h > size + 2:
+            raise _Misfit("footer", f"{self.t(footer.label)!r} and the address need {block_h:.1f} mm, the footer has {size:.1f}")
         cy = top + (size - block_h) / 2
         cy = g.paragraph(label, x, cy, "ink", "paper") + 0.8
         g.paragraph(addr, x, cy, "muted", "paper")
@@ -534,11 +594,12 @@ class _Band:
         g.rect(x, y, w, h, "panel", rx=3)
         cy = y + PANEL_PAD
         inner = w - 2 * PANEL_PAD
-        # spare height goes between the parts (at most 6 mm each), the rest stays at the bottom
-        spread = min((h - natural) / max(len(parts) - 1, 1), 6.0 * s) if len(parts) > 1 else 0.0
+        # spare height goes between paragraphs or bubbles (at most 6 mm each), the rest stays at the bottom
+        gaps = max(len([k for k, _ in parts if k != "title"]) - 1, 0)
+        spread = min((h - natural) / gaps, 6.0 * s) if gaps else 0.0
         for kind, par in parts:
             if kind == "title":
-                cy = g.paragraph(par, x + PANEL_PAD, cy, "ink", "panel") + self._after(kind) + spread
+                cy = g.paragraph(par, x + PANEL_PAD, cy, "ink", "panel") + self._after(kind)
             elif kind == "p":
                 cy = g.paragraph(par, x + PANEL_PAD, cy, "ink", "panel") + self._after(kind) + spread
             else:

@@ -116,7 +116,7 @@ class Scene:
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -124,6 +124,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["num"] = fmt
+    return env
 
 
 def render(template: str, **context) -> str:
