@@ -97,7 +97,7 @@ def test_url_round_trip_restores_the_selection(browser, http_url, content):
     check(page, "actor", "regions")
     check(page, "topic", "language-interpreters")
     page.fill("#kb-q", "interpreters")
-    url = page.url
+    url = page.evaluate("location.href")
     assert "actor=regions" in url and "topic=language-interpreters" in url and "q=interpreters" in url
     selection = visible_ids(page)
     other = context.new_page()
