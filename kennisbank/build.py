@@ -119,7 +119,7 @@ def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int], bool]:
     from .settings import SITE_URL
 
     cache = BUILD / "posters-cache" / _poster_key(content)
-    reused = cache.is_dir()
+    reused = cache.is_dir() and not os.environ.get("KB_NO_POSTER_CACHE")
     if not reused:
         tmp = cache.with_name(cache.name + ".tmp")
         if tmp.exists():
