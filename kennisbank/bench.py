@@ -35,19 +35,23 @@ def _serve(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def _page_weight(page, url: str) -> int:
-    sizes: list[int] = []
+def _page_weight(page, url: str) -> tuple[int, int]:
+    """Bytes of every response the page loads: as stored (file://, plain server) and gzip-compressed (a web server)."""
+    import gzip
+
+    sizes: list[tuple[int, int]] = []
 
     def on_response(response):
         try:
-            sizes.append(len(response.body()))
+            body = response.body()
         except Exception:  # redirects and aborted requests have no body
-            pass
+            return
+        sizes.append((len(body), len(gzip.compress(body, 6))))
 
     page.on("response", on_response)
     page.goto(url, wait_until="networkidle")
     page.remove_listener("response", on_response)
-    return sum(sizes)
+    return sum(s[0] for s in sizes), sum(s[1] for s in sizes)
 
 
 def _filter_latency(page, url: str) -> list[float]:
@@ -76,13 +80,32 @@ def _filter_latency(page, url: str) -> list[float]:
 
 
 def _search_latency(page, url: str, query: str) -> float:
+    """Milliseconds from the first key of the query to the first result, once the index has loaded."""
     page.goto(url, wait_until="load")
     page.click("input.md-search__input")
-    page.wait_for_timeout(1500)  # let the worker load the index, as a reader would before typing
-    start = time.perf_counter()
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__link", timeout=20000)
-    return (time.perf_counter() - start) * 1000
+    for _ in range(40):  # Material ignores typing until its index is loaded: wait for that, as a reader would
+        page.fill("input.md-search__input", "")
+        page.keyboard.type("a")
+        try:
+            page.wait_for_selector(".md-search-result__link", timeout=250)
+            break
+        except Exception:
+            continue
+    page.fill("input.md-search__input", "")
+    page.wait_for_selector(".md-search-result__link", state="detached", timeout=5000)
+    # Timed inside the page: from the first key event to the first result link in the DOM.
+    page.evaluate("""() => {
+        window.__kbT0 = null; window.__kbT1 = null;
+        document.querySelector('input.md-search__input').addEventListener('keydown', () => {
+            if (window.__kbT0 === null) window.__kbT0 = performance.now(); }, {once: true});
+        const list = document.querySelector('.md-search-result__list');
+        new MutationObserver((changes, observer) => {
+            if (list.querySelector('.md-search-result__link')) { window.__kbT1 = performance.now(); observer.disconnect(); }
+        }).observe(list, {childList: true, subtree: true});
+    }""")
+    page.keyboard.type(query)
+    page.wait_for_function("() => window.__kbT1 !== null", timeout=20000)
+    return page.evaluate("() => window.__kbT1 - window.__kbT0")
 
 
 def main() -> int:
@@ -95,7 +118,12 @@ def main() -> int:
     total = time.perf_counter() - start
     for name, took in steps.timings.items():
         rows.append((f"build step: {name}", f"{took:.2f} s", ""))
-    rows.append(("full build (scripts/build without setup)", f"{total:.2f} s", "≤ 20 s"))
+    rows.append(("full build (scripts/build without setup), posters unchanged", f"{total:.2f} s", "≤ 20 s"))
+    os.environ["KB_NO_POSTER_CACHE"] = "1"
+    start = time.perf_counter()
+    cold = build(quiet=True)
+    del os.environ["KB_NO_POSTER_CACHE"]
+    rows.append(("full build, posters rendered again", f"{time.perf_counter() - start:.2f} s (posters {cold.timings['posters']:.1f} s)", "≤ 20 s"))
     bare_times = []
     for _ in range(2):
         with tempfile.TemporaryDirectory() as tmp:
@@ -111,11 +139,12 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-            rows.append(("page weight: home (nl)", f"{_page_weight(page, url + 'index.html') / 1024:.0f} KB", ""))
+            plain, packed = _page_weight(page, url + "index.html")
+            rows.append(("page weight: home (nl), stored / gzip", f"{plain / 1024:.0f} / {packed / 1024:.0f} KB", ""))
             for lang in ("nl", "fr"):
                 prefix = "" if lang == "nl" else f"{lang}/"
-                weight = _page_weight(browser.new_page(), url + prefix + "recommendations.html")
-                rows.append((f"page weight: explorer ({lang})", f"{weight / 1024:.0f} KB", "≤ 250 KB"))
+                plain, packed = _page_weight(browser.new_page(), url + prefix + "recommendations.html")
+                rows.append((f"page weight: explorer ({lang}), stored / gzip", f"{plain / 1024:.0f} / {packed / 1024:.0f} KB", "≤ 250 KB"))
             times = _filter_latency(page, url + "recommendations.html")
             rows.append(("filter change, all shown (median / max of %d)" % len(times),
                          f"{statistics.median(times):.1f} / {max(times):.1f} ms", "≤ 50 ms"))
