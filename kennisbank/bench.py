@@ -113,9 +113,12 @@ def main() -> int:
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     rows: list[tuple[str, str, str]] = []
-    start = time.perf_counter()
-    steps = build(quiet=True)
-    total = time.perf_counter() - start
+    runs = []
+    for _ in range(3):  # the fastest of three, as for the bare mkdocs build below
+        start = time.perf_counter()
+        run = build(quiet=True)
+        runs.append((time.perf_counter() - start, run))
+    total, steps = min(runs, key=lambda r: r[0])
     for name, took in steps.timings.items():
         rows.append((f"build step: {name}", f"{took:.2f} s", ""))
     rows.append(("full build (scripts/build without setup), posters unchanged", f"{total:.2f} s", "≤ 20 s"))
@@ -125,7 +128,7 @@ def main() -> int:
     del os.environ["KB_NO_POSTER_CACHE"]
     rows.append(("full build, posters rendered again", f"{time.perf_counter() - start:.2f} s (posters {cold.timings['posters']:.1f} s)", "≤ 20 s"))
     bare_times = []
-    for _ in range(2):
+    for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             mkdocs_build(Path(tmp) / "site", build_date(), ROOT / "content")

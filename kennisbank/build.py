@@ -207,7 +207,7 @@ def write_bundle(site: Path, dist: Path, date: dt.date) -> Path:
         info = zipfile.ZipInfo(f"{name}/{arcname}", date_time=stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        zf.writestr(info, data)
+        zf.writestr(info, data, compresslevel=1)
 
     tmp = target.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w") as zf:
