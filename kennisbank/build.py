@@ -144,16 +144,30 @@ def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int], bool]:
 
 
 def mkdocs_build(site_dir: Path, date: dt.date, content_dir: Path) -> None:
-    env = dict(os.environ, KB_BUILD_DATE=date.isoformat(), KB_CONTENT_DIR=str(content_dir))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise BuildError("mkdocs build failed:\n" + (result.stderr or result.stdout).strip())
+    """Run mkdocs in this process (strict), collecting its warnings for a clear error."""
+    import io
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.update(KB_BUILD_DATE=date.isoformat(), KB_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1")
+    messages = io.StringIO()
+    handler = logging.StreamHandler(messages)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        mkdocs(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise BuildError(f"mkdocs build failed: {exc}\n{messages.getvalue().strip()}") from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 class BuildError(Exception):
@@ -255,7 +269,11 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
     if new_site.exists():
         shutil.rmtree(new_site)
     with steps.step("mkdocs") as s:
-        mkdocs_build(new_site, date, content_dir)
+        try:
+            mkdocs_build(new_site, date, content_dir)
+        except BuildError:
+            shutil.rmtree(new_site, ignore_errors=True)
+            raise
         s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
     with steps.step("search") as s:
         counts = split_search_index(new_site)
