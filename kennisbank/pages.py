@@ -158,9 +158,10 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page("common.md", "common.md.j2", pairs=common_pairs(content))
         page("findings.md", "document.md.j2", doc=content.findings, report_name="DRUGINT", extra_html="")
         page("conclusions.md", "document.md.j2", doc=content.conclusions, report_name="MATREMI", extra_html="")
-        diagram = Markup('<figure class="kb-diagram">{}<figcaption>{}</figcaption></figure>').format(
-            Markup(diagrams[lang]), ui["organisation_diagram"]
-        )
+        diagram = Markup(
+            '<figure class="kb-diagram"><div class="kb-diagram-scroll" tabindex="0" role="region" aria-label="{0}">{1}</div>'
+            "<figcaption>{0}</figcaption></figure>"
+        ).format(ui["organisation_diagram"], Markup(diagrams[lang]))
         page(
             "organisation.md",
             "document.md.j2",
