@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import time
 import zipfile
@@ -305,9 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build()
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"validate: {len(exc.problems)} error(s); nothing was built, the previous site/ is unchanged", file=sys.stderr)
+        exc.report("; nothing was built, the previous site/ is unchanged")
         return 1
     except TextOverflowError as exc:
         print(f"posters: {exc}", file=sys.stderr)

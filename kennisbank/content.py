@@ -73,6 +73,14 @@ class ContentError(Exception):
         self.problems = problems
         super().__init__(f"{len(problems)} error(s)")
 
+    def report(self, outcome: str) -> None:
+        """Print every problem, then the count and what happened because of them, on stderr."""
+        import sys
+
+        for problem in self.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(self.problems)} error(s){outcome}", file=sys.stderr)
+
 
 _MESSAGES = {
     "missing": "missing",
@@ -357,9 +365,7 @@ def main(argv: list[str]) -> int:
         try:
             content = load_content(root / "content")
         except ContentError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            print(f"{len(exc.problems)} error(s)", file=sys.stderr)
+            exc.report("")
             return 1
         print(f"ok: {len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help")
         return 0

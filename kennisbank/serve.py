@@ -24,9 +24,7 @@ def regenerate() -> None:
     try:
         content = load_content(ROOT / "content")
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} error(s); the preview keeps the last good pages", file=sys.stderr)
+        exc.report("; the preview keeps the last good pages")
         return
     generate(content, ROOT / "docs", BUILD / "docs", _diagrams(content), (800, 1131))
     _theme(BUILD / "theme")

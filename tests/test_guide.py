@@ -1,6 +1,5 @@
 """The kinds of help and the organisation page: complete, traceable, in three languages."""
 
-from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,5 @@
 """Two builds with the same SOURCE_DATE_EPOCH give the same bytes: posters, diagrams, exports, site, bundle."""
 
-import os
 from pathlib import Path
 
 from conftest import EPOCH
