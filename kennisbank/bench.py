@@ -4,36 +4,16 @@ Prints one Markdown table. Not a test: figures depend on the machine."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import platform
 import shutil
-import socketserver
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from .build import BUILD, ROOT, build, mkdocs_build, build_date
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
+from .browser import CHROMIUM, CHROMIUM_ARGS, serve_directory, wait_for_search_index
+from .build import BUILD, ROOT, build, build_date, mkdocs_build
 
 def _page_weight(page, url: str) -> tuple[int, int]:
     """Bytes of every response the page loads: as stored (file://, plain server) and gzip-compressed (a web server)."""
@@ -82,17 +62,7 @@ def _filter_latency(page, url: str) -> list[float]:
 def _search_latency(page, url: str, query: str) -> float:
     """Milliseconds from the first key of the query to the first result, once the index has loaded."""
     page.goto(url, wait_until="load")
-    page.click("input.md-search__input")
-    for _ in range(40):  # Material ignores typing until its index is loaded: wait for that, as a reader would
-        page.fill("input.md-search__input", "")
-        page.keyboard.type("a")
-        try:
-            page.wait_for_selector(".md-search-result__link", timeout=250)
-            break
-        except Exception:
-            continue
-    page.fill("input.md-search__input", "")
-    page.wait_for_selector(".md-search-result__link", state="detached", timeout=5000)
+    wait_for_search_index(page)
     # Timed inside the page: from the first key event to the first result link in the DOM.
     page.evaluate("""() => {
         window.__kbT0 = null; window.__kbT1 = null;
@@ -137,10 +107,10 @@ def main() -> int:
     rows.append(("bare mkdocs build of the same pages", f"{bare:.2f} s", ""))
     rows.append(("full build / bare mkdocs build", f"{total / bare:.2f}", "≤ 1.3"))
     site = ROOT / "site"
-    server, url = _serve(site)
+    server, url = serve_directory(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             plain, packed = _page_weight(page, url + "index.html")
             rows.append(("page weight: home (nl), stored / gzip", f"{plain / 1024:.0f} / {packed / 1024:.0f} KB", ""))

@@ -113,7 +113,8 @@ def _poster_key(content) -> str:
     return digest.hexdigest()[:20]
 
 
-def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int], bool]:
+def _posters(content) -> tuple[Path, tuple[int, int], bool]:
+    """The folder of posters for this content (rendered only when the inputs changed), preview size, reused."""
     from .posters import build_posters
     from .settings import SITE_URL
 
@@ -128,18 +129,11 @@ def _posters(content, out: Path) -> tuple[list[Path], tuple[int, int], bool]:
             if old != tmp:
                 shutil.rmtree(old)
         tmp.replace(cache)
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(cache, out)
-    files = sorted(out.iterdir())
-    size = (800, 1131)
-    preview = out / "poster-nl-preview.png"
-    if preview.exists():
-        from PIL import Image
+    from PIL import Image
 
-        with Image.open(preview) as img:
-            size = img.size
-    return files, size, reused
+    with Image.open(cache / "poster-nl-preview.png") as img:
+        size = img.size
+    return cache, size, reused
 
 
 def mkdocs_build(site_dir: Path, date: dt.date, content_dir: Path) -> None:
@@ -246,11 +240,9 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
             f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
             f"{len(content.glossary.terms)} glossary terms, 0 errors"
         )
-    staging = BUILD / "downloads"
-    if staging.exists():
-        shutil.rmtree(staging)
     with steps.step("posters") as s:
-        posters, preview, reused = _posters(content, staging / "posters")
+        posters_dir, preview, reused = _posters(content)
+        posters = list(posters_dir.iterdir())
         s["msg"] = (
             f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
             + (" (unchanged, reused)" if reused else "")
@@ -279,7 +271,7 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
     with steps.step("exports") as s:
         files = write_exports(content, new_site / "downloads")
-        shutil.copytree(staging / "posters", new_site / "downloads" / "posters")
+        shutil.copytree(posters_dir, new_site / "downloads" / "posters")
         s["msg"] = f"{len(files)} files (CSV, JSON), posters copied"
     with steps.step("swap") as s:
         old = site.parent / f".{site.name}-old"
@@ -306,12 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         exc.report("; nothing was built, the previous site/ is unchanged")
         return 1
-    except TextOverflowError as exc:
-        print(f"posters: {exc}", file=sys.stderr)
-        print("build failed; the previous site/ is unchanged", file=sys.stderr)
-        return 1
-    except BuildError as exc:
-        print(exc, file=sys.stderr)
+    except (TextOverflowError, BuildError) as exc:
+        print(f"posters: {exc}" if isinstance(exc, TextOverflowError) else exc, file=sys.stderr)
         print("build failed; the previous site/ is unchanged", file=sys.stderr)
         return 1
     print(f"total: {time.perf_counter() - start:.1f} s")

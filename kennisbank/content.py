@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -48,17 +49,33 @@ class Content:
         return self.ui.strings[key][lang]
 
     def rec(self, rid: str) -> m.Recommendation:
-        return self._recs[rid]
-
-    @property
-    def _recs(self) -> dict[str, m.Recommendation]:
-        return {r.id: r for r in self.recommendations}
+        return self.recs_by_id[rid]
 
     def theme(self, tid: str) -> m.Theme:
-        return {t.id: t for t in self.themes}[tid]
+        return self._themes_by_id[tid]
+
+    @cached_property
+    def recs_by_id(self) -> dict[str, m.Recommendation]:
+        return {r.id: r for r in self.recommendations}
+
+    @cached_property
+    def _themes_by_id(self) -> dict[str, m.Theme]:
+        return {t.id: t for t in self.themes}
+
+    def labels(self, lang: str) -> dict[str, dict[str, str]]:
+        """Vocabulary labels in one language: {"level"|"actor"|"topic"|"region": {id: label}}."""
+        v = self.vocab
+        return {
+            key: {item.id: item.label[lang] for item in items}
+            for key, items in (("level", v.levels), ("actor", v.actors), ("topic", v.topics), ("region", v.regions))
+        }
 
     def related(self) -> dict[str, list[str]]:
         """Related ids in both directions, in report order."""
+        return self._related
+
+    @cached_property
+    def _related(self) -> dict[str, list[str]]:
         order = {r.id: i for i, r in enumerate(self.recommendations)}
         links: dict[str, set[str]] = {r.id: set(r.related) for r in self.recommendations}
         for r in self.recommendations:

@@ -18,15 +18,9 @@ def delimiter(lang: str) -> str:
 
 
 def records(content: Content, lang: str) -> list[dict]:
-    v = content.vocab
-    labels = {
-        "level": {i.id: i.label[lang] for i in v.levels},
-        "actor": {i.id: i.label[lang] for i in v.actors},
-        "topic": {i.id: i.label[lang] for i in v.topics},
-        "region": {i.id: i.label[lang] for i in v.regions},
-    }
+    labels = content.labels(lang)
     related = content.related()
-    recs = {r.id: r for r in content.recommendations}
+    recs = content.recs_by_id
     point = content.t("point", lang)
     out = []
     for rec in content.recommendations:

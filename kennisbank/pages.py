@@ -30,21 +30,10 @@ def _ui(content: Content, lang: str) -> dict[str, str]:
     return {key: text[lang] for key, text in content.ui.strings.items()}
 
 
-def _labels(content: Content, lang: str) -> dict[str, dict[str, str]]:
-    v = content.vocab
-    return {
-        "level": {i.id: i.label[lang] for i in v.levels},
-        "actor": {i.id: i.label[lang] for i in v.actors},
-        "topic": {i.id: i.label[lang] for i in v.topics},
-        "region": {i.id: i.label[lang] for i in v.regions},
-        "source": dict(REPORTS),
-    }
-
-
 def facets(content: Content, lang: str) -> list[Facet]:
     """Filter facets with the values that occur, in vocabulary order, and their counts."""
     ui = _ui(content, lang)
-    labels = _labels(content, lang)
+    labels = dict(content.labels(lang), source=REPORTS)
     recs = content.recommendations
     out = []
     for key, field, order in (
@@ -66,7 +55,7 @@ def facets(content: Content, lang: str) -> list[Facet]:
 
 def common_pairs(content: Content) -> list[tuple[m.Recommendation, m.Recommendation]]:
     related = content.related()
-    recs = {r.id: r for r in content.recommendations}
+    recs = content.recs_by_id
     pairs = []
     for rec in content.recommendations:
         if rec.source != "drugint":
@@ -113,7 +102,7 @@ def _sync_hand_written(docs_src: Path, out: Path) -> set[Path]:
 def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, str], poster_preview: tuple[int, int]) -> dict[str, list[str]]:
     """Write hand-written and generated pages into out/<lang>/; return the page list per language."""
     kept = _sync_hand_written(docs_src, out)
-    recs = {r.id: r for r in content.recommendations}
+    recs = content.recs_by_id
     related = content.related()
     by_theme: dict[str, list[m.Recommendation]] = {t.id: [] for t in content.themes}
     for rec in content.recommendations:
@@ -122,22 +111,18 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
     for kind in content.guide.kinds:
         kinds_by_cat[kind.category].append(kind)
     categories = {c.id: c for c in content.guide.categories}
-    pages: dict[str, list[str]] = {}
     for lang in LANGS:
         env = environment(lang)
-        env.filters["squeeze"] = lambda html: Markup(squeeze(str(html)))
         ui = _ui(content, lang)
-        labels = _labels(content, lang)
+        labels = content.labels(lang)
         attr_value = attr_value_fn(ui, lang)
         common = dict(ui=ui, reports=REPORTS, recs=recs, lang=lang, langs=LANGS)
         root = "" if lang == "nl" else "../"
         base = out / lang
-        written: list[str] = []
 
         def page(name: str, template: str, **kw) -> None:
             _write(base / name, env.get_template(template).render(**common, **kw))
             kept.add(base / name)
-            written.append(name)
 
         views = [
             {"hash": f"actor={a}", "label": f"{ui['facet_actor']}: {labels['actor'][a]}"} for a in VIEW_ACTORS if a in labels["actor"]
@@ -153,7 +138,6 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             by_theme=by_theme,
             labels=labels,
             related=related,
-            link_prefix="",
         )
         page("common.md", "common.md.j2", pairs=common_pairs(content))
         page("findings.md", "document.md.j2", doc=content.findings, report_name="DRUGINT", extra_html="")
@@ -172,7 +156,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         others = [x for x in LANGS if x != lang]
         page("glossary.md", "glossary.md.j2", terms=content.glossary.terms, others=others)
         compare = env.get_template("compare.html.j2").render(
-            **common, kinds=content.guide.kinds, attr_keys=ATTR_KEYS, attr_value=attr_value, prefix=""
+            **common, kinds=content.guide.kinds, attr_keys=ATTR_KEYS, attr_value=attr_value
         )
         contacts = env.get_template("contacts.html.j2").render(**common, contacts=content.guide.contacts)
         page(
@@ -202,6 +186,4 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         )
     for stale in [p for p in out.rglob("*") if p.is_file() and p not in kept]:
         stale.unlink()
-    for lang in LANGS:
-        pages[lang] = sorted(str(p.relative_to(out / lang)) for p in (out / lang).rglob("*.md"))
-    return pages
+    return {lang: sorted(str(p.relative_to(out / lang)) for p in (out / lang).rglob("*.md")) for lang in LANGS}

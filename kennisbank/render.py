@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import models as m
 
@@ -47,8 +47,9 @@ def environment(lang: str) -> Environment:
         md=lambda value: md_text(value[lang] if isinstance(value, m.T) else value),
         blocks=blocks,
         oneline=lambda value: " ".join(str(value).split()),
+        squeeze=lambda html: Markup(squeeze(str(html))),
     )
-    env.globals.update(lang=lang, escape=escape)
+    env.globals.update(lang=lang)
     return env
 
 

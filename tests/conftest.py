@@ -1,9 +1,5 @@
-import functools
-import http.server
 import os
-import socketserver
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +9,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
 EPOCH = "1763856000"  # 2025-11-23, a fixed build date for reproducible test builds
 
 
@@ -36,19 +31,21 @@ def built(tmp_path_factory) -> Built:
     return Built(base / "site", base / "dist", steps)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="session")
+def http_url(built):
+    from kennisbank.browser import serve_directory
+
+    server, url = serve_directory(built.site)
+    yield url
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def http_url(built):
-    handler = functools.partial(_Quiet, directory=str(built.site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def content():
+    """The real content of content/, validated."""
+    from kennisbank.content import load_content
+
+    return load_content(ROOT / "content")
 
 
 @pytest.fixture(scope="session")
@@ -56,18 +53,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        from kennisbank.browser import CHROMIUM, CHROMIUM_ARGS
+
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

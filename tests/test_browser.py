@@ -7,16 +7,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
-from kennisbank.content import load_content
 from searching import search
 
 LANGS = ("nl", "fr", "en")
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(ROOT / "content")
 
 
 def prefix(lang: str) -> str:

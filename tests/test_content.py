@@ -1,19 +1,12 @@
 """The real content: every point of the reports, complete in three languages, with its metadata."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from kennisbank import models as m
-from kennisbank.content import load_content, walk_texts
+from kennisbank.content import walk_texts
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(ROOT / "content")
 
 
 def _range(prefix: str, last: int) -> list[str]:

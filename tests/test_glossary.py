@@ -3,17 +3,11 @@
 import re
 from pathlib import Path
 
-import pytest
 
-from kennisbank.content import load_content, walk_texts
+from kennisbank.content import walk_texts
 from kennisbank.hooks import mark_abbreviations
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(ROOT / "content")
 
 
 def _uses(text: str, forms: list[str]) -> bool:

@@ -3,8 +3,6 @@
 
 import pytest
 
-from conftest import ROOT
-from kennisbank.content import load_content
 
 KINDS = ["informal-care", "street-work", "primary-care", "msoc", "day-centres", "cgg", "day-treatment",
          "homeless-services", "cic", "epsi", "paaz", "pz", "tg", "sheltered-housing"]
@@ -21,8 +19,8 @@ CONTACTS = {
 
 
 @pytest.fixture(scope="module")
-def guide():
-    return load_content(ROOT / "content").guide
+def guide(content):
+    return content.guide
 
 
 def test_fourteen_kinds_in_the_guides_groups(guide):
