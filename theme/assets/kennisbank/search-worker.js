@@ -1,10 +1,12 @@
 /* A thin wrapper around Material's search worker (loaded unchanged, on the first message):
    - accents are folded on both sides, so "interprete" finds "interprète";
+   - each word of a query is cut to its stem when the stem begins it (Material matches words by their start),
+     so Dutch "methadone" also finds "methadon";
    - the worker script and its language files load only when the reader opens search.
    Runs as a Worker over http and inside the iframe-worker shim from file:// (classic script, no modules). */
 (function () {
   "use strict";
-  var MATERIAL = "../../javascripts/workers/search.a7633da7.min.js";
+  var MATERIAL = "../javascripts/workers/search.a7633da7.min.js";
   var here = (self.document && document.currentScript && document.currentScript.src) || self.location.href;
   var materialUrl = new URL(MATERIAL, here).href;
   var lunrBase = new URL("../lunr/", materialUrl).href;
@@ -12,6 +14,7 @@
   var realAdd = self.addEventListener;
   var handler = null;
   var loading = null;
+  var lang = "en";
 
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -59,11 +62,31 @@
     return loading;
   }
 
+  function stemmer() {
+    var lunr = self.lunr;
+    var space = lang === "en" ? lunr : lunr[lang];
+    return space && space.stemmer;
+  }
+
+  function prepare(query) {
+    var stem = stemmer();
+    return fold(query).replace(/[\p{L}\p{N}]+/gu, function (word, at, all) {
+      if (!stem || word.length < 5 || /[:^~*+-]$/.test(all.slice(0, at)) || all.charAt(at + word.length) === ":") return word;
+      var cut = stem(new self.lunr.Token(word.toLowerCase())).toString();
+      return cut.length >= 4 && word.toLowerCase().indexOf(cut) === 0 ? cut : word;
+    });
+  }
+
   realAdd.call(self, "message", function (event) {
     var message = event.data;
-    if (message && message.type === 2 && typeof message.data === "string") {
-      message = { type: 2, data: fold(message.data) };
+    if (message && message.type === 0 && message.data && message.data.config) {
+      lang = message.data.config.lang[0] || "en";
     }
-    load().then(function () { handler({ data: message }); });
+    load().then(function () {
+      if (message && message.type === 2 && typeof message.data === "string") {
+        message = { type: 2, data: prepare(message.data) };
+      }
+      handler({ data: message });
+    });
   });
 })();

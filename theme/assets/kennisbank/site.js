@@ -6,6 +6,21 @@
 
   var FACETS = ["source", "level", "actor", "topic", "region"];
   var slice = Array.prototype.slice;
+  var HERE = document.currentScript ? document.currentScript.src : "";
+
+  /* The QR encoder is only needed for the printed selection: load it once, after the page is usable. */
+  var qrLoading = null;
+  function loadQR(then) {
+    if (window.kbQR) { then(); return; }
+    if (!qrLoading) {
+      qrLoading = [];
+      var script = document.createElement("script");
+      script.src = HERE.replace(/site\.js(\?.*)?$/, "qr.js");
+      script.onload = function () { qrLoading.forEach(function (fn) { fn(); }); };
+      document.head.appendChild(script);
+    }
+    qrLoading.push(then);
+  }
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -266,10 +281,10 @@
     var lang = root.getAttribute("data-lang");
     root.querySelector("#kb-print-date").textContent = new Date().toLocaleDateString(lang + "-BE", { year: "numeric", month: "long", day: "numeric" });
     var qr = root.querySelector("#kb-print-qr");
-    if (window.kbQR && qr.getAttribute("data-url") !== url) {
-      qr.innerHTML = window.kbQR.svg(url, 4);
-      qr.setAttribute("data-url", url);
-    }
+    if (qr.getAttribute("data-url") === url) return;
+    if (!window.kbQR) { loadQR(this.updatePrintSummary.bind(this)); return; }
+    qr.innerHTML = window.kbQR.svg(url, 4);
+    qr.setAttribute("data-url", url);
   };
 
   function csvCell(value) {
