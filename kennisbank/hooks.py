@@ -42,7 +42,7 @@ def abbreviations(lang: str) -> tuple[re.Pattern | None, dict[str, str], dict[st
 
 
 def mark_abbreviations(html: str, lang: str, glossary: str | None = None) -> str:
-    """Wrap each abbreviation in <abbr title>; with the glossary's URL, also in a link to its entry.
+    """Wrap each abbreviation in <abbr title>; with the glossary's URL, in a link to its entry instead.
 
     Only the first occurrence of a word is in the tab order."""
     pattern, titles, ids = abbreviations(lang)
@@ -61,7 +61,8 @@ def mark_abbreviations(html: str, lang: str, glossary: str | None = None) -> str
             focus = ' tabindex="0"' if first else ""
             return f'<abbr title="{title}"{focus}>{word}</abbr>'
         focus = "" if first else ' tabindex="-1"'
-        return f'<a class="kb-abbr" href="{escape(glossary)}#{ids[word]}" title="{title}"{focus}><abbr>{word}</abbr></a>'
+        # data-title, not title: the site's script shows it as a tooltip that links to the entry (see site.js).
+        return f'<a class="kb-abbr" href="{escape(glossary)}#{ids[word]}" data-title="{title}"{focus}><abbr>{word}</abbr></a>'
 
     for part in _TAG.split(html):
         if part.startswith("<"):

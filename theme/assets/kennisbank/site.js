@@ -499,8 +499,8 @@
       if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
       if (a.classList.contains("kb-chip")) {
         e.preventDefault();
-        var facet = a.getAttribute("data-facet"), value = a.getAttribute("data-value");
-        self.boxes.forEach(function (box) { if (box.name === facet && box.value === value) box.checked = true; });
+        var pair = a.getAttribute("href").slice(1).split("=");
+        self.boxes.forEach(function (box) { if (box.name === pair[0] && box.value === pair[1]) box.checked = true; });
         self.apply(true);
         self.scrollToResults();
         self.status.focus({ preventScroll: true });
@@ -539,7 +539,57 @@
     if (window.performance && performance.mark) performance.mark("kb-explorer-ready");
   };
 
+  /* Abbreviations: one tooltip for the whole page, shown on hover and keyboard focus, that links to the
+     glossary entry (data-title instead of title: Material would mount a tooltip for each, slow on long pages). */
+  function Tooltips() {
+    var tip = null, owner = null, hideTimer = null;
+    function build() {
+      tip = document.createElement("div");
+      tip.id = "kb-tip";
+      tip.className = "kb-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      tip.appendChild(document.createElement("a"));
+      tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      tip.addEventListener("mouseleave", function () { hideSoon(); });
+      document.body.appendChild(tip);
+    }
+    function show(a) {
+      if (!tip) build();
+      clearTimeout(hideTimer);
+      if (owner && owner !== a) owner.removeAttribute("aria-describedby");
+      owner = a;
+      var link = tip.firstChild;
+      link.textContent = a.getAttribute("data-title");
+      link.href = a.href;
+      link.tabIndex = -1;
+      tip.hidden = false;
+      a.setAttribute("aria-describedby", "kb-tip");
+      var r = a.getBoundingClientRect();
+      var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
+      var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
+      tip.style.left = left + window.pageXOffset + "px";
+      tip.style.top = r.bottom + window.pageYOffset + 6 + "px";
+    }
+    function hide() {
+      clearTimeout(hideTimer);
+      if (tip) tip.hidden = true;
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
+    }
+    function hideSoon() {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(hide, 400);
+    }
+    function abbr(target) { return target && target.closest ? target.closest("a.kb-abbr[data-title]") : null; }
+    document.addEventListener("mouseover", function (e) { var a = abbr(e.target); if (a) show(a); });
+    document.addEventListener("mouseout", function (e) { if (abbr(e.target)) hideSoon(); });
+    document.addEventListener("focusin", function (e) { var a = abbr(e.target); if (a) show(a); else if (!tip || !tip.contains(e.target)) hide(); });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && owner) hide(); });
+  }
+
   function init() {
+    Tooltips();
     syncLanguageLinks();
     window.addEventListener("hashchange", syncLanguageLinks);
     document.addEventListener("click", function (e) {
