@@ -10,6 +10,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .language import check_headings
 from .yamlsource import Located, Problem, YamlError, load
 
 FILES: dict[str, type[BaseModel]] = {
@@ -21,6 +22,8 @@ FILES: dict[str, type[BaseModel]] = {
     "guide.yaml": m.Guide,
     "organisation.yaml": m.Organisation,
     "ui.yaml": m.UI,
+    "headings.yaml": m.Headings,
+    "terminology.yaml": m.Terminology,
 }
 
 
@@ -44,6 +47,8 @@ class Content:
     organisation: m.Organisation
     poster: BaseModel | None
     ui: m.UI
+    headings: m.Headings
+    terminology: m.Terminology
 
     def t(self, key: str, lang: str) -> str:
         return self.ui.strings[key][lang]
@@ -53,6 +58,10 @@ class Content:
 
     def theme(self, tid: str) -> m.Theme:
         return self._themes_by_id[tid]
+
+    @cached_property
+    def heading_by_nl(self) -> dict[str, m.Heading]:
+        return {h.nl: h for h in self.headings.headings}
 
     @cached_property
     def recs_by_id(self) -> dict[str, m.Recommendation]:
@@ -335,6 +344,7 @@ def load_content(content_dir: Path, display_root: str = "content") -> Content:
         problems += _check_diagram(located_files["organisation.yaml"], parsed["organisation.yaml"])
     if "glossary.yaml" in parsed:
         problems += _check_glossary(located_files["glossary.yaml"], parsed["glossary.yaml"])
+    problems += check_headings(located_files, parsed.get("headings.yaml"))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
     return Content(
@@ -348,6 +358,8 @@ def load_content(content_dir: Path, display_root: str = "content") -> Content:
         organisation=parsed["organisation.yaml"],
         poster=parsed.get("poster.yaml"),
         ui=parsed["ui.yaml"],
+        headings=parsed["headings.yaml"],
+        terminology=parsed["terminology.yaml"],
     )
 
 

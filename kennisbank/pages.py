@@ -112,8 +112,8 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         kinds_by_cat[kind.category].append(kind)
     categories = {c.id: c for c in content.guide.categories}
     for lang in LANGS:
-        env = environment(lang)
         ui = _ui(content, lang)
+        env = environment(lang, ui, content.heading_by_nl)
         labels = content.labels(lang)
         attr_value = attr_value_fn(ui, lang)
         common = dict(ui=ui, reports=REPORTS, recs=recs, lang=lang, langs=LANGS)
