@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from . import models as m
 from .content import Content
+from .paths import inside
 from .render import environment, squeeze
 from .settings import LANGS
 
@@ -121,7 +122,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         base = out / lang
 
         def page(name: str, template: str, **kw) -> None:
-            _write(base / name, env.get_template(template).render(**common, **kw))
+            _write(inside(out, base / name), env.get_template(template).render(**common, **kw))
             kept.add(base / name)
 
         views = [
