@@ -177,6 +177,14 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
                 attr_value=attr_value,
             )
         page(
+            "practice.md",
+            "practice.md.j2",
+            poster=content.poster,
+            findings={sec.id: sec for sec in content.findings.sections},
+            kinds={k.id: k for k in content.guide.kinds},
+        )
+        page("contacts.md", "contacts.md.j2", contacts=content.guide.contacts, guide=content.guide)
+        page(
             "poster.md",
             "poster.md.j2",
             root=root,
