@@ -374,6 +374,13 @@ def load_content(content_dir: Path, display_root: str = "content", poster_layout
         problems += _check_guide(
             located_files["guide.yaml"], parsed["guide.yaml"], {r.id for r in recs.recommendations} if recs else None
         )
+    if "poster.yaml" in parsed and recs is not None and "guide.yaml" in parsed and "findings.yaml" in parsed:
+        from .poster_model import related_problems
+
+        problems += related_problems(
+            located_files["poster.yaml"], parsed["poster.yaml"], {r.id for r in recs.recommendations},
+            {k.id for k in parsed["guide.yaml"].kinds}, {s.id: len(s.blocks) for s in parsed["findings.yaml"].sections},
+        )
     if "organisation.yaml" in parsed:
         org_file = located_files["organisation.yaml"]
         problems += _check_diagram(org_file, parsed["organisation.yaml"]) or check_diagram(org_file, parsed["organisation.yaml"])
