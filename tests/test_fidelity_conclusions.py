@@ -111,8 +111,8 @@ def test_cgg_stays_cgg_and_is_glossed(section):
         fr, en = section(sid, "fr"), section(sid, "en")
         assert not re.search(r"\bSSM\b", fr), sid
         assert not re.search(r"\bSSM\b", en), sid
-    assert "CGG (centre de santé mentale flamand" in section("registration", "fr")
-    assert "CGG (Flemish mental health centre" in section("registration", "en")
+    assert re.search(r"CGG [(–] ?centres? de santé mentale flamands?", section("registration", "fr"))
+    assert re.search(r"CGGs? [(–] ?Flemish mental health centres?", section("registration", "en"))
 
 
 def test_english_uses_no_french_quotes(doc):
@@ -125,3 +125,97 @@ def test_title_leads_with_its_own_language(doc, lang):
     title = doc.title[lang]
     assert not re.match(r"(?i)\s*(MATREMI\s*:\s*)?(conclusies|samenvatting)\b", title)
     assert {"fr": "conclusions", "en": "conclusions"}[lang] in title.lower()
+
+
+def nl_pattern(form):
+    if form.endswith("-"):
+        return re.compile(r"(?<![\w&])" + re.escape(form[:-1]) + r"-?\w*", re.IGNORECASE)
+    return whole_word(form)
+
+
+def terminology_misses(doc):
+    misses = []
+    for term in terminology()["terms"]:
+        for where, t in texts(doc):
+            if not any(nl_pattern(f).search(t.nl) for f in term["nl"]):
+                continue
+            for lang in ("fr", "en"):
+                if not any(whole_word(f).search(t[lang]) for f in term[lang]):
+                    misses.append((term["id"], where, lang))
+    return misses
+
+
+def test_terminology_yaml_renderings_are_used(doc):
+    assert terminology_misses(doc) == []
+
+
+def test_federal_bodies_without_dutch_gloss(doc):
+    pattern = re.compile(r"(INAMI|NIHDI|CPAS|PCSW|SPF|FPS)\s*\((RIZIV|OCMW|FOD)")
+    bad = [where for where, t in texts(doc) for lang in ("fr", "en") if pattern.search(t[lang])]
+    assert bad == []
+
+
+def test_emcdda_named_with_euda(doc):
+    for where, t in texts(doc):
+        if "EMCDDA" in t.nl:
+            assert "EUDA" in t.fr and "EUDA" in t.en, where
+    assert "OEDT, aujourd'hui EUDA" in " ".join(t.fr for _, t in texts(doc))
+
+
+def test_joint_declaration_official_names(section):
+    assert "Déclaration conjointe de la Conférence interministérielle Drogues" in section("background", "fr")
+    assert "Joint Declaration of the Interministerial Conference on Drugs" in section("background", "en")
+    for lang in ("fr", "en"):
+        assert "Gemeenschappelijke verklaring" not in section("background", lang)
+        assert "Witboek" not in section("background", lang)
+    assert "« Livre blanc sur l'accès aux soins en Belgique »" in section("background", "fr")
+
+
+def test_wegwijzer_title_leads_with_translation(section):
+    fr, en = section("methods", "fr"), section("methods", "en")
+    assert fr.index("« Recueil sur l'accessibilité") < fr.index("Wegwijzer")
+    assert en.index("guide to accessible and intercultural drug services") < en.index("Wegwijzer")
+
+
+def test_practices_aim_at_reach_rather_than_achieve_it(doc, section):
+    # MATREMI: practices "gericht op het verhogen van" reach, access and retention (an aim).
+    assert "gericht zijn op het vergroten" in doc.lead.nl
+    assert "visent à augmenter" in doc.lead.fr
+    assert "aim to increase" in doc.lead.en
+    assert "gericht zijn op het vergroten" in section("background", "nl")
+    assert "visent à augmenter" in section("background", "fr")
+    assert "aimed at increasing" in section("background", "en")
+
+
+def test_background_keeps_often_more_exposed_and_asylum_seekers(section):
+    assert "vaak meer blootgesteld" in section("background", "nl")
+    assert "souvent davantage exposés" in section("background", "fr")
+    assert "often more exposed" in section("background", "en")
+    assert "asielaanvragers" in section("background", "nl")
+    assert "demandeurs d'asile" in section("background", "fr")
+    assert "asylum seekers" in section("background", "en")
+
+
+def test_rq2_pitfalls_translated_into_recommendations(section):
+    assert "hoe kunnen die vertaald worden naar aanbevelingen" in section("background", "nl")
+    assert "comment les traduire en recommandations" in section("background", "fr")
+    assert "how can they be translated into" in section("background", "en")
+
+
+def test_accountability_utmost_and_consulted(section):
+    assert "uiterste best" in section("accountability", "nl")
+    assert "tout leur possible" in section("accountability", "fr")
+    assert "did their utmost" in section("accountability", "en")
+    assert "geraadpleegd" in section("accountability", "nl")
+    assert "consultées" in section("accountability", "fr")
+    assert "were consulted" in section("accountability", "en")
+    assert "niet allemaal eens" in section("accountability", "nl")
+    assert "pas toutes" in section("accountability", "fr")
+    assert "may not all" in section("accountability", "en")
+
+
+def test_tdi_nationality_as_a_result_of_protocol(section):
+    assert "als gevolg van de richtlijnen" in section("registration", "nl")
+    assert "à la suite des lignes directrices" in section("registration", "fr")
+    assert "as a result of the guidelines" in section("registration", "en")
+    assert "Andere Europese bevragingen" in section("registration", "nl")
