@@ -219,3 +219,27 @@ def test_tdi_nationality_as_a_result_of_protocol(section):
     assert "à la suite des lignes directrices" in section("registration", "fr")
     assert "as a result of the guidelines" in section("registration", "en")
     assert "Andere Europese bevragingen" in section("registration", "nl")
+
+
+def test_health_europe_projects_are_examples_and_risk_factors_contribute(section):
+    nl, fr, en = (section("health-europe", lang) for lang in LANGS)
+    assert "bijvoorbeeld CARE" in nl and "par exemple CARE" in fr and "for example CARE" in en
+    assert "bijdragen aan een slechtere gezondheid" in nl
+    assert "vaak meer blootgesteld" in nl
+    assert "souvent davantage exposés" in fr
+    assert "often more exposed" in en
+    assert "asielaanvragers" in nl and "demandeurs d'asile" in fr and "asylum seekers" in en
+
+
+def test_prevalence_hedges_and_links(section):
+    assert "zou dat laatste kunnen verhelpen" in section("prevalence-europe", "nl")
+    assert "pourrait remédier" in section("prevalence-europe", "fr")
+    assert "could remedy" in section("prevalence-europe", "en")
+    assert "besluiten dan ook" in section("prevalence-europe", "nl")
+    assert "therefore conclude" in section("prevalence-europe", "en")
+    assert "onontbeerlijk" in section("prevalence-belgium", "nl")
+    assert "indispensable" in section("prevalence-belgium", "fr")
+    assert "indispensable" in section("prevalence-belgium", "en")
+    assert "asielaanvragers" in section("prevalence-belgium", "nl")
+    assert "demandeurs d'asile" in section("prevalence-belgium", "fr")
+    assert "asylum seekers" in section("prevalence-belgium", "en")
