@@ -243,3 +243,10 @@ def test_prevalence_hedges_and_links(section):
     assert "asielaanvragers" in section("prevalence-belgium", "nl")
     assert "demandeurs d'asile" in section("prevalence-belgium", "fr")
     assert "asylum seekers" in section("prevalence-belgium", "en")
+
+
+def test_mem_presence_keeps_must_take_into_account(section):
+    assert "moet men ook rekening houden" in section("mem-in-belgian-drug-services", "nl")
+    assert "Il faut évidemment tenir compte" in section("mem-in-belgian-drug-services", "fr")
+    assert "must of course also be taken into account" in section("mem-in-belgian-drug-services", "en")
+    assert "asielzoekers" in section("mem-in-belgian-drug-services", "nl")
