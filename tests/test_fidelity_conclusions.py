@@ -250,3 +250,49 @@ def test_mem_presence_keeps_must_take_into_account(section):
     assert "Il faut évidemment tenir compte" in section("mem-in-belgian-drug-services", "fr")
     assert "must of course also be taken into account" in section("mem-in-belgian-drug-services", "en")
     assert "asielzoekers" in section("mem-in-belgian-drug-services", "nl")
+
+
+def test_flanders_presence_points_to_rather_than_proves(section):
+    nl = section("flanders-presence-policy", "nl")
+    assert "Dat wijst op een ondervertegenwoordiging" in nl
+    assert "Noot van de redactie: het rapport noemt bij beide cijfers 2013" in nl
+    assert "Note de la rédaction : le rapport indique 2013" in section("flanders-presence-policy", "fr")
+    assert "Editor's note: the report gives 2013" in section("flanders-presence-policy", "en")
+    assert "« Note conceptuelle sur le traitement" in section("flanders-presence-policy", "fr")
+    assert "“Concept note on the treatment" in section("flanders-presence-policy", "en")
+
+
+def test_flanders_inequalities_modality_and_hedges(section):
+    nl, fr, en = (section("flanders-inequalities", lang) for lang in LANGS)
+    # MSOC: "vaak geen of weinig vereisten"
+    assert "vaak weinig of geen eisen" in nl
+    assert "souvent peu ou pas d'exigences" in fr
+    assert "often set few or no" in en
+    assert "Europese probleemgebruikers" in nl
+    # GP: populations "eerder geneigd" to ask their GP
+    assert "eerder geneigd" in nl and "enclins" in fr and "inclined" in en
+    # postponing care "zou een reden kunnen zijn"
+    assert "zou een reden kunnen zijn" in nl
+    assert "pourrait aussi être une raison" in fr
+    assert "could also be a reason" in en
+    # further research "aangewezen"
+    assert "redenen voor uitval is dus aangewezen" in nl
+    assert "il est donc indiqué" in fr
+    assert "therefore advisable" in en
+    # translators (vertalers), not only interpreters
+    assert "vertalers en interculturele bemiddelaars" in nl
+    assert "traducteurs et à des médiateurs" in fr
+    assert "translators and intercultural mediators" in en
+    # trust: no added "moet"
+    assert "de cliënt moet de hulpverlener" not in nl
+    assert "niet alleen het vertrouwen van de cliënt" in nl
+    # skills must be preceded by conditions; outreach crucial (not "pas ... als")
+    assert "moet echter voorafgegaan" in nl
+    assert "doit toutefois être précédé" in fr
+    assert "must, however, be preceded" in en
+    assert "pas bereikt als" not in nl
+    assert "cruciaal zijn om MEM te bereiken" in nl
+    # clients "mogelijks" do not speak the language
+    assert "cliënten mogelijk de taal niet" in nl
+    assert "ne parlent peut-être pas" in fr
+    assert "may not speak the language" in en
