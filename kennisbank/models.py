@@ -146,7 +146,7 @@ NOT_STATED = "not-stated"
 
 
 class _Attribute(Model):
-    basis: str | None = None
+    basis: T | None = None
 
     @model_validator(mode="before")
     @classmethod
