@@ -222,11 +222,8 @@ Copy the whole folder (not only start.html) to a USB stick or a shared folder.
 Version of {date}.
 """
 
-START_PAGE = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Drugs en opvang</title>
-<meta http-equiv="refresh" content="0; url=site/index.html"></head>
-<body><p><a href="site/index.html">Nederlands</a> · <a href="site/fr/index.html">Français</a> · <a href="site/en/index.html">English</a></p></body></html>
-"""
+# The bundle's entry page: the home of the browser's language, or a choice of the three.
+START_PAGE = (Path(__file__).parent / "templates" / "start.html").read_text(encoding="utf-8")
 
 
 def write_bundle(site: Path, dist: Path, date: dt.date) -> Path:

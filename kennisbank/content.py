@@ -10,6 +10,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .language import check_headings
 from .yamlsource import Located, Problem, YamlError, load
 
 FILES: dict[str, type[BaseModel]] = {
@@ -21,6 +22,8 @@ FILES: dict[str, type[BaseModel]] = {
     "guide.yaml": m.Guide,
     "organisation.yaml": m.Organisation,
     "ui.yaml": m.UI,
+    "headings.yaml": m.Headings,
+    "terminology.yaml": m.Terminology,
 }
 
 
@@ -44,6 +47,8 @@ class Content:
     organisation: m.Organisation
     poster: BaseModel | None
     ui: m.UI
+    headings: m.Headings
+    terminology: m.Terminology
 
     def t(self, key: str, lang: str) -> str:
         return self.ui.strings[key][lang]
@@ -53,6 +58,10 @@ class Content:
 
     def theme(self, tid: str) -> m.Theme:
         return self._themes_by_id[tid]
+
+    @cached_property
+    def heading_by_nl(self) -> dict[str, m.Heading]:
+        return {h.nl: h for h in self.headings.headings}
 
     @cached_property
     def recs_by_id(self) -> dict[str, m.Recommendation]:
@@ -365,6 +374,13 @@ def load_content(content_dir: Path, display_root: str = "content", poster_layout
         problems += _check_guide(
             located_files["guide.yaml"], parsed["guide.yaml"], {r.id for r in recs.recommendations} if recs else None
         )
+    if "poster.yaml" in parsed and recs is not None and "guide.yaml" in parsed and "findings.yaml" in parsed:
+        from .poster_model import related_problems
+
+        problems += related_problems(
+            located_files["poster.yaml"], parsed["poster.yaml"], {r.id for r in recs.recommendations},
+            {k.id for k in parsed["guide.yaml"].kinds}, {s.id: len(s.blocks) for s in parsed["findings.yaml"].sections},
+        )
     if "organisation.yaml" in parsed:
         org_file = located_files["organisation.yaml"]
         problems += _check_diagram(org_file, parsed["organisation.yaml"]) or check_diagram(org_file, parsed["organisation.yaml"])
@@ -372,6 +388,7 @@ def load_content(content_dir: Path, display_root: str = "content", poster_layout
         problems += check_poster(located_files["poster.yaml"], parsed["poster.yaml"], layout=poster_layout)
     if "glossary.yaml" in parsed:
         problems += _check_glossary(located_files["glossary.yaml"], parsed["glossary.yaml"])
+    problems += check_headings(located_files, parsed.get("headings.yaml"))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
     return Content(
@@ -385,6 +402,8 @@ def load_content(content_dir: Path, display_root: str = "content", poster_layout
         organisation=parsed["organisation.yaml"],
         poster=parsed.get("poster.yaml"),
         ui=parsed["ui.yaml"],
+        headings=parsed["headings.yaml"],
+        terminology=parsed["terminology.yaml"],
     )
 
 

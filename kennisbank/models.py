@@ -146,7 +146,7 @@ NOT_STATED = "not-stated"
 
 
 class _Attribute(Model):
-    basis: str | None = None
+    basis: T | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -273,3 +273,37 @@ class Organisation(Document):
 
 class UI(Model):
     strings: dict[str, T]
+
+
+class Heading(Model):
+    """A section heading of a source, as printed (nl), with its French and English rendering."""
+
+    nl: str
+    fr: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Headings(Model):
+    headings: list[Heading]
+
+
+class TermForms(Model):
+    fr: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+
+class SectorTerm(Model):
+    id: Id
+    nl: list[str] = Field(min_length=1)
+    fr: list[str] = Field(min_length=1)
+    en: list[str] = Field(min_length=1)
+    wrong: TermForms = Field(default_factory=TermForms)
+    note: str | None = None
+
+
+class Terminology(Model):
+    terms: list[SectorTerm]
+    calques: TermForms
