@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from . import models as m
 from .content import Content
+from .paths import inside
 from .render import environment, squeeze
 from .settings import LANGS
 
@@ -136,8 +137,8 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         kinds_by_cat[kind.category].append(kind)
     categories = {c.id: c for c in content.guide.categories}
     for lang in LANGS:
-        env = environment(lang)
         ui = _ui(content, lang)
+        env = environment(lang, ui, content.heading_by_nl)
         labels = content.labels(lang)
         attr_value = attr_value_fn(ui, lang)
         common = dict(ui=ui, reports=REPORTS, recs=recs, lang=lang, langs=LANGS)
@@ -146,7 +147,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
 
         def page(name: str, template: str, short: str | None = None, **kw) -> None:
             text = env.get_template(template).render(**common, **kw)
-            _write(base / name, with_short_title(text, short) if short else text)
+            _write(inside(out, base / name), with_short_title(text, short) if short else text)
             kept.add(base / name)
 
         views = [
