@@ -328,3 +328,29 @@ def test_wallonia_brussels_hedges_and_links(section):
     assert "bevestigen dat EU-onderdanen" in nl
     assert "daardoor minder een beroep" in nl and "recourent donc moins" in fr and "therefore make less use" in en
     assert "asielzoekers" in nl and "demandeurs d'asile" in fr and "asylum seekers" in en
+
+
+def test_inspiring_practices_quotations_hedges_and_notes(section):
+    nl, fr, en = (section("inspiring-practices-europe", lang) for lang in LANGS)
+    # Measham and Priebe are quoted (own translation), and marked as quotations
+    assert "„een systeem dat vooral gericht is op preventie bij jongeren" in nl
+    assert "« un système surtout axé sur la prévention" in fr
+    assert "“a system focused mainly on prevention" in en
+    assert "dat bijgevolg de bestaande data" in nl
+    assert "par conséquent, les données existantes" in fr
+    assert "consequently the existing data" in en
+    assert "grote nood" in nl and "grand besoin" in fr and "greatly needed" in en
+    # the report's "UNHR" kept, with an editor's note
+    assert "Noot van de redactie: het rapport schrijft „UNHR”" in nl
+    assert "Note de la rédaction : le rapport écrit « UNHR »" in fr
+    assert "Editor's note: the report writes “UNHR”" in en
+    assert "asielzoekers" in nl and "demandeurs d'asile" in fr and "asylum seekers" in en
+    # "zou eruit kunnen bestaan"; "i.e." (not an example list)
+    assert "zou erin kunnen bestaan" in nl and "pourrait consister" in fr and "could be to" in en
+    assert "(d.w.z. outreach" in nl and "(c'est-à-dire l'outreach" in fr and "(i.e. outreach" in en
+    assert fr.index("« Recueil sur l'accessibilité") < fr.index("Wegwijzer")
+    assert en.index("guide to accessible and intercultural drug services") < en.index("Wegwijzer")
+
+
+def test_survey_practices_aimed_at_increasing(section):
+    assert "gericht zijn op het vergroten van bereik" in section("inspiring-practices-europe", "nl")
