@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kennisbank import models as m  # noqa: E402
+from kennisbank.typography import apply as typeset  # noqa: E402
 from kennisbank.yamlsource import load  # noqa: E402
 
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "textarea", "title", "button", "option", "label", "svg", "q"}
@@ -79,3 +80,7 @@ def mark_abbreviations(html: str, lang: str) -> str:
 
 def on_page_content(html, page, config, files):
     return mark_abbreviations(html, config.theme["language"])
+
+
+def on_post_page(output, page, config):
+    return typeset(output, config.theme["language"])

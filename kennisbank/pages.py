@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from . import models as m
 from .content import Content
+from .paths import inside
 from .render import environment, squeeze
 from .settings import LANGS
 
@@ -112,8 +113,8 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         kinds_by_cat[kind.category].append(kind)
     categories = {c.id: c for c in content.guide.categories}
     for lang in LANGS:
-        env = environment(lang)
         ui = _ui(content, lang)
+        env = environment(lang, ui, content.heading_by_nl)
         labels = content.labels(lang)
         attr_value = attr_value_fn(ui, lang)
         common = dict(ui=ui, reports=REPORTS, recs=recs, lang=lang, langs=LANGS)
@@ -121,11 +122,12 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         base = out / lang
 
         def page(name: str, template: str, **kw) -> None:
-            _write(base / name, env.get_template(template).render(**common, **kw))
+            _write(inside(out, base / name), env.get_template(template).render(**common, **kw))
             kept.add(base / name)
 
         views = [
-            {"hash": f"actor={a}", "label": f"{ui['facet_actor']}: {labels['actor'][a]}"} for a in VIEW_ACTORS if a in labels["actor"]
+            {"hash": f"actor={a}", "label": f"{ui['facet_actor']}: {labels['actor'][a]}", "short": labels["actor"][a]}
+            for a in VIEW_ACTORS if a in labels["actor"]
         ] + [{"hash": f"level={lv.id}", "label": f"{ui['facet_level']}: {lv.label[lang]}"} for lv in content.vocab.levels]
         page(
             "recommendations.md",
@@ -176,6 +178,25 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
                 attr_keys=ATTR_KEYS,
                 attr_value=attr_value,
             )
+        page(
+            "index.md",
+            "home.md.j2",
+            actor_views=[v for v in views if v["hash"].startswith("actor=")],
+            level_views=[
+                {"hash": f"level={lv.id}", "label": lv.label[lang]} for lv in content.vocab.levels
+            ],
+            findings_title=content.findings.title[lang],
+            conclusions_title=content.conclusions.title[lang],
+            organisation_title=content.organisation.title[lang],
+        )
+        page(
+            "practice.md",
+            "practice.md.j2",
+            poster=content.poster,
+            findings={sec.id: sec for sec in content.findings.sections},
+            kinds={k.id: k for k in content.guide.kinds},
+        )
+        page("contacts.md", "contacts.md.j2", contacts=content.guide.contacts, guide=content.guide)
         page(
             "poster.md",
             "poster.md.j2",
