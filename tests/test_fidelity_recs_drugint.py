@@ -58,7 +58,7 @@ def _drugint_texts(content):
         # 6.2: the source's preventiemedewerkers, rendered with the decided term, and an editor's note.
         ("drugint-6.2", "nl", ["preventiemedewerkers", "Noot van de redactie:", "CGG"], []),
         ("drugint-6.2", "fr", ["travailleurs de prévention", "Note de la rédaction :", "CGG (centres de santé mentale flamands)"], ["SSM", "collaborateurs de prévention"]),
-        ("drugint-6.2", "en", ["prevention workers", "Editor's note:", "CGGs (Flemish mental health centres)"], ["prevention staff", "community mental health"]),
+        ("drugint-6.2", "en", ["prevention workers", "Editor's note:", "Flemish mental health centres (CGG)"], ["prevention staff", "community mental health"]),
         # 10-BXL-2: the unexplained "05-functie" keeps the source's form, with an editor's note.
         ("drugint-10-bxl-2", "nl", ["05-functie", "Noot van de redactie:"], []),
         ("drugint-10-bxl-2", "fr", ["fonction 05", "Note de la rédaction :"], []),
