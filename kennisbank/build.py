@@ -178,6 +178,18 @@ def mkdocs_build(site_dir: Path, date: dt.date, content_dir: Path) -> None:
         logger.setLevel(level)
 
 
+def escape_search_text(site: Path) -> None:
+    """mkdocs indexes the page text decoded (`&lt;` becomes `<`) and Material shows results as HTML: escape it again."""
+    import html
+    import json
+
+    path = site / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["text"] = html.escape(doc["text"], quote=False)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 class BuildError(Exception):
     pass
 
@@ -371,6 +383,7 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             mkdocs_build(new_site, date, content_dir)
             s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
         with steps.step("search") as s:
+            escape_search_text(new_site)
             counts = split_search_index(new_site)
             s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
         with steps.step("exports") as s:
