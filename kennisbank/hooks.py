@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kennisbank import models as m  # noqa: E402
+from kennisbank.typography import apply as typeset  # noqa: E402
 from kennisbank.yamlsource import load  # noqa: E402
 
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "textarea", "title", "button", "option", "label", "svg", "q"}
@@ -77,5 +78,23 @@ def mark_abbreviations(html: str, lang: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=None)
+def _dutch_names():
+    from kennisbank.language import dutch_names_pattern
+
+    content_dir = Path(os.environ.get("KB_CONTENT_DIR", ROOT / "content"))
+    terminology = m.Terminology.model_validate(load(content_dir / "terminology.yaml").data)
+    return dutch_names_pattern(terminology.dutch_names)
+
+
 def on_page_content(html, page, config, files):
-    return mark_abbreviations(html, config.theme["language"])
+    from kennisbank.language import mark_dutch_names
+
+    lang = config.theme["language"]
+    if lang != "nl":
+        html = mark_dutch_names(html, _dutch_names())
+    return mark_abbreviations(html, lang)
+
+
+def on_post_page(output, page, config):
+    return typeset(output, config.theme["language"])

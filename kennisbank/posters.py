@@ -27,9 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -702,7 +700,9 @@ def build_posters(poster: Poster, out_dir: Path, site_url: str | None = None,
 
 def convert(jobs: list[dict]) -> None:
     """Render SVG -> PDF (and PNG) in a subprocess with a fontconfig that knows only our font."""
-    with tempfile.TemporaryDirectory(prefix="kennisbank-fonts-") as tmp:
+    from .runtime import run_child, temp_dir
+
+    with temp_dir("kennisbank-fonts-") as tmp:
         conf = write_fontconfig(Path(tmp))
         env = dict(os.environ)
         env.update({
@@ -712,8 +712,7 @@ def convert(jobs: list[dict]) -> None:
             "TZ": "UTC",
             "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH")])),
         })
-        subprocess.run([sys.executable, "-m", "kennisbank.posters", "--render-jobs"], input=json.dumps(jobs),
-                       text=True, env=env, check=True, cwd=tmp)
+        run_child([sys.executable, "-m", "kennisbank.posters", "--render-jobs"], input=json.dumps(jobs), env=env, cwd=tmp)
 
 
 def _render_jobs(jobs: list[dict]) -> None:
