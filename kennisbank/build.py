@@ -10,11 +10,14 @@ import sys
 import time
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .content import ContentError, load_content
+from .paths import UnsafePath, inside
+from .runtime import BuildLock, Interrupted, LockedError, exchange, on_signals, run_folder, signals_blocked
+from .runtime import _alive as pid_alive
 from .settings import LANGS, SITE_NAME
-from .textlayout import TextOverflowError
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -113,18 +116,30 @@ def _poster_key(content) -> str:
     return digest.hexdigest()[:20]
 
 
-def _posters(content) -> tuple[Path, tuple[int, int], bool]:
-    """The folder of posters for this content (rendered only when the inputs changed), preview size, reused."""
+def _posters(content, content_dir: Path) -> tuple[Path, tuple[int, int], bool]:
+    """The folder of posters for this content (rendered only when the inputs changed), preview size, reused.
+
+    Before rendering, every language and size is laid out, so that all texts that do not fit are reported at once.
+    """
+    from .glyphs import poster_layout_problems
     from .posters import build_posters
     from .settings import SITE_URL
+    from .yamlsource import load
 
     cache = BUILD / "posters-cache" / _poster_key(content)
     reused = cache.is_dir() and not os.environ.get("KB_NO_POSTER_CACHE")
     if not reused:
-        tmp = cache.with_name(cache.name + ".tmp")
+        problems = poster_layout_problems(load(content_dir / "poster.yaml", "content/poster.yaml"), content.poster)
+        if problems:
+            raise ContentError(problems)
+        tmp = cache.with_name(f"{cache.name}.tmp-{os.getpid()}")
         if tmp.exists():
             shutil.rmtree(tmp)
-        build_posters(content.poster, tmp, SITE_URL)
+        try:
+            build_posters(content.poster, tmp, SITE_URL)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         for old in cache.parent.glob("*"):
             if old != tmp:
                 shutil.rmtree(old)
@@ -195,17 +210,13 @@ Copy the whole folder (not only start.html) to a USB stick or a shared folder.
 Version of {date}.
 """
 
-START_PAGE = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Drugs en opvang</title>
-<meta http-equiv="refresh" content="0; url=site/index.html"></head>
-<body><p><a href="site/index.html">Nederlands</a> · <a href="site/fr/index.html">Français</a> · <a href="site/en/index.html">English</a></p></body></html>
-"""
+# The bundle's entry page: the home of the browser's language, or a choice of the three.
+START_PAGE = (Path(__file__).parent / "templates" / "start.html").read_text(encoding="utf-8")
 
 
 def write_bundle(site: Path, dist: Path, date: dt.date) -> Path:
+    """The zip is written beside the old one and renamed over it; older bundles go only after that."""
     dist.mkdir(parents=True, exist_ok=True)
-    for old in dist.glob(f"{SITE_NAME}-offline-*.zip"):
-        old.unlink()
     name = f"{SITE_NAME}-offline-{date.isoformat()}"
     target = dist / f"{name}.zip"
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
@@ -216,32 +227,146 @@ def write_bundle(site: Path, dist: Path, date: dt.date) -> Path:
         info.external_attr = 0o644 << 16
         zf.writestr(info, data, compresslevel=1)
 
-    tmp = target.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        add(zf, "start.html", START_PAGE.encode())
-        add(zf, "LEES MIJ EERST - LISEZ-MOI - READ ME FIRST.txt", README_FIRST.format(date=date.isoformat()).encode())
-        for path in sorted(site.rglob("*")):
-            if path.is_file():
-                add(zf, f"site/{path.relative_to(site).as_posix()}", path.read_bytes())
-    tmp.replace(target)
+    for stale in dist.glob(f".{SITE_NAME}-offline-*.zip.tmp-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and pid_alive(int(pid))):
+            stale.unlink()
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            add(zf, "start.html", START_PAGE.encode())
+            add(zf, "LEES MIJ EERST - LISEZ-MOI - READ ME FIRST.txt", README_FIRST.format(date=date.isoformat()).encode())
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    add(zf, f"site/{path.relative_to(site).as_posix()}", path.read_bytes())
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    for old in dist.glob(f"{SITE_NAME}-offline-*.zip"):
+        if old != target:
+            old.unlink()
     return target
 
 
-def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist: Path = ROOT / "dist", quiet: bool = False) -> Steps:
-    from .exports import write_exports
+@dataclass
+class Outcome:
+    """What a build did to site/, so that a failure says what is true."""
+
+    site: Path
+    had_site: bool = False
+    replaced: bool = False
+
+    def unchanged(self) -> str:
+        name = f"{self.site.name}/"
+        if self.replaced:
+            return f"the new {name} is in place, but the offline bundle was not updated"
+        return f"the previous {name} is unchanged" if self.had_site else f"there is no {name} (no previous build)"
+
+
+def _recover(site: Path) -> str | None:
+    """After a build killed between the two renames of the fallback swap: put the previous site back."""
+    old = site.parent / f".{site.name}-old"
+    if old.is_dir() and not site.exists():
+        old.replace(site)
+        return f"recovered {site.name}/ from a build that was interrupted while swapping"
+    return None
+
+
+def _remove_stale(site: Path) -> None:
+    for stale in site.parent.glob(f".{site.name}-new-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and pid_alive(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
+    old = site.parent / f".{site.name}-old"
+    if old.exists() and site.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _pause(point: str) -> None:
+    """Test hook: KB_PAUSE_AT=<point>:<seconds> stops the build there, to kill it at that moment."""
+    wanted = os.environ.get("KB_PAUSE_AT", "")
+    if wanted.split(":")[0] == point:
+        print(f"pause: {point}", flush=True)
+        time.sleep(float(wanted.split(":")[1]))
+
+
+def swap(new_site: Path, site: Path, outcome: Outcome) -> None:
+    """Put new_site in place of site, all or nothing: an atomic exchange, or two renames with recovery."""
+    with signals_blocked():
+        if not site.exists():
+            new_site.replace(site)
+            outcome.replaced = True
+            return
+        if exchange(new_site, site):
+            outcome.replaced = True
+            done = True
+        else:
+            done = False
+    if done:
+        shutil.rmtree(new_site)
+        return
+    old = site.parent / f".{site.name}-old"
+    if old.exists():
+        shutil.rmtree(old)
+    site.replace(old)
+    _pause("between-renames")
+    with signals_blocked():
+        new_site.replace(site)
+        outcome.replaced = True
+    shutil.rmtree(old)
+
+
+def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist: Path = ROOT / "dist", quiet: bool = False,
+          outcome: Outcome | None = None, wait: bool = True) -> Steps:
+    """One build, holding build/build.lock: a second build waits (or, with wait=False, refuses)."""
+    lock = BuildLock(BUILD / "build.lock")
+    lock.acquire(wait=wait)
+    try:
+        outcome = outcome or Outcome(site)
+        recovered = _recover(site)
+        if recovered and not quiet:
+            print(recovered, flush=True)
+        outcome.had_site = site.exists()
+        _remove_stale(site)
+        with run_folder(BUILD):
+            return _build(content_dir, site, dist, quiet, outcome)
+    finally:
+        lock.release()
+
+
+def _generate(content, content_dir: Path, diagrams, preview):
+    """The pages; a ui string that a page needs but ui.yaml lacks is a content error, not a traceback."""
+    import re
+
+    from jinja2.exceptions import UndefinedError
+
     from .pages import generate
+    from .yamlsource import Problem, load
+
+    try:
+        return generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+    except UndefinedError as exc:
+        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+        name = next((g for g in (match.groups() if match else ()) if g), str(exc))
+        located = load(content_dir / "ui.yaml", "content/ui.yaml")
+        raise ContentError([Problem(located.file, located.line_of(("strings",)), "strings",
+                                    f"missing text {name!r} (a page uses it; add it in nl, fr and en)")]) from None
+
+
+def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outcome) -> Steps:
+    from .exports import write_exports
     from .searchsplit import split_search_index
 
     steps = Steps(quiet)
     date = build_date()
     with steps.step("validate") as s:
-        content = load_content(content_dir)
+        content = load_content(content_dir, poster_layout=False)
         s["msg"] = (
             f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
             f"{len(content.glossary.terms)} glossary terms, 0 errors"
         )
     with steps.step("posters") as s:
-        posters_dir, preview, reused = _posters(content)
+        posters_dir, preview, reused = _posters(content, content_dir)
         posters = list(posters_dir.iterdir())
         s["msg"] = (
             f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
@@ -251,38 +376,32 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         diagrams = _diagrams(content)
         s["msg"] = f"{len(diagrams)} organisation diagrams"
     with steps.step("pages") as s:
-        pages = generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+        pages = _generate(content, content_dir, diagrams, preview)
         check_languages(pages)
         _theme(BUILD / "theme")
         s["msg"] = ", ".join(f"{lang}: {len(p)} pages" for lang, p in pages.items())
     site.parent.mkdir(parents=True, exist_ok=True)
-    new_site = site.parent / f".{site.name}-new"  # beside the target, so that the swap is a rename
+    new_site = site.parent / f".{site.name}-new-{os.getpid()}"  # beside the target, so that the swap is a rename
     if new_site.exists():
         shutil.rmtree(new_site)
-    with steps.step("mkdocs") as s:
-        try:
+    try:
+        with steps.step("mkdocs") as s:
             mkdocs_build(new_site, date, content_dir)
-        except BuildError:
+            s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
+        with steps.step("search") as s:
+            counts = split_search_index(new_site)
+            s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
+        with steps.step("exports") as s:
+            files = write_exports(content, inside(new_site, new_site / "downloads"))
+            shutil.copytree(posters_dir, inside(new_site, new_site / "downloads" / "posters"))
+            s["msg"] = f"{len(files)} files (CSV, JSON), posters copied"
+        with steps.step("swap") as s:
+            _pause("swap")
+            swap(new_site, site, outcome)
+            s["msg"] = f"site in {site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}"
+    finally:
+        if new_site.exists():
             shutil.rmtree(new_site, ignore_errors=True)
-            raise
-        s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
-    with steps.step("search") as s:
-        counts = split_search_index(new_site)
-        s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
-    with steps.step("exports") as s:
-        files = write_exports(content, new_site / "downloads")
-        shutil.copytree(posters_dir, new_site / "downloads" / "posters")
-        s["msg"] = f"{len(files)} files (CSV, JSON), posters copied"
-    with steps.step("swap") as s:
-        old = site.parent / f".{site.name}-old"
-        if old.exists():
-            shutil.rmtree(old)
-        if site.exists():
-            site.replace(old)
-        new_site.replace(site)
-        if old.exists():
-            shutil.rmtree(old)
-        s["msg"] = f"site in {site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}"
     with steps.step("bundle") as s:
         bundle = write_bundle(site, dist, date)
         s["msg"] = f"{bundle.relative_to(ROOT) if bundle.is_relative_to(ROOT) else bundle} ({bundle.stat().st_size / 1e6:.1f} MB)"
@@ -291,17 +410,26 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the site, posters, exports and offline bundle.")
-    parser.parse_args(argv)
+    parser.add_argument("--no-wait", action="store_true", help="refuse to start while another build is running")
+    args = parser.parse_args(argv)
     start = time.perf_counter()
+    outcome = Outcome(ROOT / "site")
     try:
-        build()
+        with on_signals():
+            build(outcome=outcome, wait=not args.no_wait)
+    except LockedError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except ContentError as exc:
-        exc.report("; nothing was built, the previous site/ is unchanged")
+        exc.report(f"; nothing was built, {outcome.unchanged()}")
         return 1
-    except (TextOverflowError, BuildError) as exc:
-        print(f"posters: {exc}" if isinstance(exc, TextOverflowError) else exc, file=sys.stderr)
-        print("build failed; the previous site/ is unchanged", file=sys.stderr)
+    except (BuildError, UnsafePath) as exc:
+        print(exc, file=sys.stderr)
+        print(f"build failed; {outcome.unchanged()}", file=sys.stderr)
         return 1
+    except Interrupted as exc:
+        print(f"build interrupted by {exc}; {outcome.unchanged()}", file=sys.stderr)
+        return 128 + exc.signum
     print(f"total: {time.perf_counter() - start:.1f} s")
     return 0
 

@@ -10,6 +10,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .language import check_headings
 from .yamlsource import Located, Problem, YamlError, load
 
 FILES: dict[str, type[BaseModel]] = {
@@ -21,6 +22,8 @@ FILES: dict[str, type[BaseModel]] = {
     "guide.yaml": m.Guide,
     "organisation.yaml": m.Organisation,
     "ui.yaml": m.UI,
+    "headings.yaml": m.Headings,
+    "terminology.yaml": m.Terminology,
 }
 
 
@@ -44,6 +47,8 @@ class Content:
     organisation: m.Organisation
     poster: BaseModel | None
     ui: m.UI
+    headings: m.Headings
+    terminology: m.Terminology
 
     def t(self, key: str, lang: str) -> str:
         return self.ui.strings[key][lang]
@@ -53,6 +58,10 @@ class Content:
 
     def theme(self, tid: str) -> m.Theme:
         return self._themes_by_id[tid]
+
+    @cached_property
+    def heading_by_nl(self) -> dict[str, m.Heading]:
+        return {h.nl: h for h in self.headings.headings}
 
     @cached_property
     def recs_by_id(self) -> dict[str, m.Recommendation]:
@@ -120,6 +129,8 @@ def _message(error: dict, model_for_loc) -> str:
         expected = error.get("ctx", {}).get("expected", "")
         allowed = expected.replace("'", "").replace(" or ", ", ")
         return f"{error['input']!r} is not allowed (allowed: {allowed})"
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == m.ID_PATTERN:
+        return f"{error['input']!r} is not a valid id (allowed form: {m.ID_FORM})"
     if kind == "string_pattern_mismatch":
         return f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
     if kind == "value_error":
@@ -257,14 +268,40 @@ def _check_recommendations(
             problems.append(located.problem(base + ("level",), f"{rec.level!r} differs from its theme's level {theme.level!r}"))
         if partial:
             continue
-        if rec.parent is not None and rec.parent not in rec_ids:
-            problems.append(located.problem(base + ("parent",), f"unknown recommendation {rec.parent!r}"))
+        if rec.parent is not None:
+            problems += _check_parent(located, recs, i)
         for j, other in enumerate(rec.related):
             if other not in rec_ids:
                 problems.append(located.problem(base + ("related", j), f"unknown recommendation {other!r}"))
             elif other == rec.id:
                 problems.append(located.problem(base + ("related", j), "a recommendation cannot be related to itself"))
     return problems
+
+
+def _check_parent(located: Located, recs: m.RecommendationsFile, index: int) -> list[Problem]:
+    """A parent exists, is not the record itself, is in the same report and theme, and no chain loops."""
+    by_id = {r.id: r for r in recs.recommendations}
+    rec = recs.recommendations[index]
+    here = ("recommendations", index, "parent")
+    parent = by_id.get(rec.parent)
+    if parent is None:
+        return [located.problem(here, f"unknown recommendation {rec.parent!r}")]
+    if parent.id == rec.id:
+        return [located.problem(here, "a recommendation cannot be its own parent")]
+    if parent.source != rec.source:
+        return [located.problem(here, f"{parent.id!r} is in the other report ({parent.source}); "
+                                      f"a parent must be in the same report ({rec.source})")]
+    if parent.theme != rec.theme:
+        return [located.problem(here, f"{parent.id!r} is in theme {parent.theme!r}, this recommendation in "
+                                      f"{rec.theme!r}; a parent must be in the same theme")]
+    chain = [rec.id]
+    current = parent
+    while current is not None and current.id not in chain:
+        chain.append(current.id)
+        current = by_id.get(current.parent) if current.parent else None
+    if current is not None and current.id == rec.id:
+        return [located.problem(here, f"parent cycle: {' -> '.join(chain + [rec.id])}")]
+    return []
 
 
 def _check_guide(located: Located, guide: m.Guide, rec_ids: set[str] | None) -> list[Problem]:
@@ -298,8 +335,14 @@ def _check_glossary(located: Located, glossary: m.Glossary) -> list[Problem]:
     return _ids(located, glossary.terms, ("terms",), {})
 
 
-def load_content(content_dir: Path, display_root: str = "content") -> Content:
-    """Load and validate all content; raise ContentError with every problem found."""
+def load_content(content_dir: Path, display_root: str = "content", poster_layout: bool = True) -> Content:
+    """Load and validate all content; raise ContentError with every problem found.
+
+    poster_layout=False leaves out laying out the poster in every language and size (seconds), for a
+    caller that checks it itself (the build, when the posters are not served from its cache).
+    """
+    from .glyphs import check_diagram, check_poster
+
     problems: list[Problem] = []
     parsed: dict[str, BaseModel] = {}
     located_files: dict[str, Located] = {}
@@ -312,7 +355,9 @@ def load_content(content_dir: Path, display_root: str = "content") -> Content:
             located = load(content_dir / name, f"{display_root}/{name}")
         except YamlError as exc:
             problems += exc.problems
-            continue
+            if exc.located is None:
+                continue
+            located = exc.located
         located_files[name] = located
         value, found = _parse(located, model)
         problems += found
@@ -331,10 +376,21 @@ def load_content(content_dir: Path, display_root: str = "content") -> Content:
         problems += _check_guide(
             located_files["guide.yaml"], parsed["guide.yaml"], {r.id for r in recs.recommendations} if recs else None
         )
+    if "poster.yaml" in parsed and recs is not None and "guide.yaml" in parsed and "findings.yaml" in parsed:
+        from .poster_model import related_problems
+
+        problems += related_problems(
+            located_files["poster.yaml"], parsed["poster.yaml"], {r.id for r in recs.recommendations},
+            {k.id for k in parsed["guide.yaml"].kinds}, {s.id: len(s.blocks) for s in parsed["findings.yaml"].sections},
+        )
     if "organisation.yaml" in parsed:
-        problems += _check_diagram(located_files["organisation.yaml"], parsed["organisation.yaml"])
+        org_file = located_files["organisation.yaml"]
+        problems += _check_diagram(org_file, parsed["organisation.yaml"]) or check_diagram(org_file, parsed["organisation.yaml"])
+    if "poster.yaml" in parsed:
+        problems += check_poster(located_files["poster.yaml"], parsed["poster.yaml"], layout=poster_layout)
     if "glossary.yaml" in parsed:
         problems += _check_glossary(located_files["glossary.yaml"], parsed["glossary.yaml"])
+    problems += check_headings(located_files, parsed.get("headings.yaml"))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
     return Content(
@@ -348,29 +404,44 @@ def load_content(content_dir: Path, display_root: str = "content") -> Content:
         organisation=parsed["organisation.yaml"],
         poster=parsed.get("poster.yaml"),
         ui=parsed["ui.yaml"],
+        headings=parsed["headings.yaml"],
+        terminology=parsed["terminology.yaml"],
     )
 
 
-def model_for(path: Path) -> type[BaseModel]:
+def model_for(path: Path) -> type[BaseModel] | None:
     name = path.name
     if name.startswith("recommendations"):
         return m.RecommendationsFile
     if name == "poster.yaml":
         return _poster_model() or m.Model
-    return FILES[name]
+    return FILES.get(name)
 
 
 def check_file(path: Path, vocab: m.Vocabularies | None) -> list[Problem]:
     """Structure and translation checks of one file, for writers working on a part."""
+    model = model_for(path)
+    if model is None:
+        known = ", ".join(list(FILES) + ["poster.yaml", "recommendations*.yaml"])
+        return [Problem(str(path), 1, "", f"not a content file name (allowed: {known})")]
     try:
-        located = load(path)
+        located, problems = load(path), []
     except YamlError as exc:
-        return exc.problems
-    value, problems = _parse(located, model_for(path))
+        if exc.located is None:
+            return exc.problems
+        located, problems = exc.located, exc.problems
+    value, found = _parse(located, model)
+    problems += found
     if value is not None:
         problems += _text_problems(located, value)
         if isinstance(value, m.RecommendationsFile):
             problems += _check_recommendations(located, value, vocab, partial=True)
+        from .glyphs import check_diagram, check_poster
+
+        if path.name == "poster.yaml":
+            problems += check_poster(located, value)
+        if isinstance(value, m.Organisation):
+            problems += _check_diagram(located, value) or check_diagram(located, value)
     return problems
 
 
@@ -378,9 +449,12 @@ def main(argv: list[str]) -> int:
     import sys
 
     root = Path(__file__).resolve().parent.parent
+    content_dir = root / "content"
+    if argv[:1] == ["--content"] and len(argv) == 2:
+        content_dir, argv = Path(argv[1]), []
     if not argv:
         try:
-            content = load_content(root / "content")
+            content = load_content(content_dir)
         except ContentError as exc:
             exc.report("")
             return 1

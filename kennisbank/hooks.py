@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kennisbank import models as m  # noqa: E402
+from kennisbank.typography import apply as typeset  # noqa: E402
 from kennisbank.yamlsource import load  # noqa: E402
 
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "textarea", "title", "button", "option", "label", "svg", "q"}
@@ -98,9 +99,26 @@ def separate_blocks(html: str) -> str:
     return _BLOCK_END.sub("\\1\n", html)
 
 
+@lru_cache(maxsize=None)
+def _dutch_names():
+    from kennisbank.language import dutch_names_pattern
+
+    content_dir = Path(os.environ.get("KB_CONTENT_DIR", ROOT / "content"))
+    terminology = m.Terminology.model_validate(load(content_dir / "terminology.yaml").data)
+    return dutch_names_pattern(terminology.dutch_names)
+
+
 def on_page_content(html, page, config, files):
+    from kennisbank.language import mark_dutch_names
+
     lang = config.theme["language"]
+    if lang != "nl":
+        html = mark_dutch_names(html, _dutch_names())
     target = "glossary.html" if lang == "nl" else f"{lang}/glossary.html"
     here = posixpath.dirname(page.file.dest_uri)
     glossary = "" if page.file.dest_uri == target else posixpath.relpath(target, here or ".")
     return separate_blocks(mark_abbreviations(html, lang, glossary))
+
+
+def on_post_page(output, page, config):
+    return typeset(output, config.theme["language"])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 LANGS = ("nl", "fr", "en")
-Id = str
+ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
+ID_FORM = "lowercase letters a-z, digits 0-9, '.' and '-', starting with a letter or digit, e.g. drugint-6.4"
+# Every id and every reference to one: ids become file names, anchors and attributes.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
 class Model(BaseModel):
@@ -94,7 +97,7 @@ class Theme(Model):
     id: Id
     source: Source
     number: str
-    level: str
+    level: Id
     section: T
     title: T
     intro: list[Block] = Field(default_factory=list)
@@ -107,11 +110,11 @@ class Recommendation(Model):
     number: str
     parent: Id | None = None
     theme: Id
-    level: str
+    level: Id
     text: T
-    actors: list[str] = Field(min_length=1)
-    topics: list[str] = Field(min_length=1)
-    regions: list[str] = Field(min_length=1)
+    actors: list[Id] = Field(min_length=1)
+    topics: list[Id] = Field(min_length=1)
+    regions: list[Id] = Field(min_length=1)
     related: list[Id] = Field(default_factory=list)
     cite: Cite
 
@@ -143,7 +146,7 @@ NOT_STATED = "not-stated"
 
 
 class _Attribute(Model):
-    basis: str | None = None
+    basis: T | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -270,3 +273,38 @@ class Organisation(Document):
 
 class UI(Model):
     strings: dict[str, T]
+
+
+class Heading(Model):
+    """A section heading of a source, as printed (nl), with its French and English rendering."""
+
+    nl: str
+    fr: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Headings(Model):
+    headings: list[Heading]
+
+
+class TermForms(Model):
+    fr: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+
+class SectorTerm(Model):
+    id: Id
+    nl: list[str] = Field(min_length=1)
+    fr: list[str] = Field(min_length=1)
+    en: list[str] = Field(min_length=1)
+    wrong: TermForms = Field(default_factory=TermForms)
+    note: str | None = None
+
+
+class Terminology(Model):
+    terms: list[SectorTerm]
+    calques: TermForms
+    dutch_names: list[str] = Field(default_factory=list)

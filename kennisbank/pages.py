@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from . import csvsafe
 from . import models as m
 from .content import Content
-from .render import environment, squeeze
+from .paths import inside
+from .render import environment, md_text, squeeze
 from .settings import LANGS, SITE_URL
 
 REPORTS = {"drugint": "DRUGINT", "matremi": "MATREMI"}
@@ -105,6 +109,28 @@ def attr_value_fn(ui: dict[str, str], lang: str):
     return attr_value
 
 
+_ABBR_IN_TITLE = re.compile(r"\(([A-Z][A-Z0-9&/-]{1,10})\)")
+
+
+def short_title(title: str, short: str | None) -> str:
+    """The label of a page in the footer's previous/next links: the given short title, else the
+    abbreviation a long title carries in brackets, else the title."""
+    if short:
+        return short
+    found = _ABBR_IN_TITLE.search(title)
+    if len(title) > 28 and found:
+        return found.group(1)
+    return title
+
+
+def with_short_title(text: str, short: str) -> str:
+    """Add short_title to the page's front matter (JSON is valid YAML: the value stays data)."""
+    line = f"short_title: {json.dumps(short, ensure_ascii=False)}\n"
+    if text.startswith("---\n"):
+        return "---\n" + line + text[4:]
+    return "---\n" + line + "---\n" + text
+
+
 def _write(path: Path, text: str) -> None:
     """Write only when the text changed, so that a live-reload server sees real changes only."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,20 +163,22 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         kinds_by_cat[kind.category].append(kind)
     categories = {c.id: c for c in content.guide.categories}
     for lang in LANGS:
-        env = environment(lang)
         ui = _ui(content, lang)
+        env = environment(lang, ui, content.heading_by_nl)
         labels = content.labels(lang)
         attr_value = attr_value_fn(ui, lang)
         common = dict(ui=ui, reports=REPORTS, recs=recs, lang=lang, langs=LANGS)
         root = "" if lang == "nl" else "../"
         base = out / lang
 
-        def page(name: str, template: str, **kw) -> None:
-            _write(base / name, env.get_template(template).render(**common, **kw))
+        def page(name: str, template: str, short: str | None = None, **kw) -> None:
+            text = env.get_template(template).render(**common, **kw)
+            _write(inside(out, base / name), with_short_title(text, short) if short else text)
             kept.add(base / name)
 
         views = [
-            {"hash": f"actor={a}", "label": f"{ui['facet_actor']}: {labels['actor'][a]}"} for a in VIEW_ACTORS if a in labels["actor"]
+            {"hash": f"actor={a}", "label": f"{ui['facet_actor']}: {labels['actor'][a]}", "short": labels["actor"][a]}
+            for a in VIEW_ACTORS if a in labels["actor"]
         ] + [{"hash": f"level={lv.id}", "label": f"{ui['facet_level']}: {lv.label[lang]}"} for lv in content.vocab.levels]
         page(
             "recommendations.md",
@@ -165,8 +193,9 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             related=related,
             page_path=f"{'' if lang == 'nl' else lang + '/'}recommendations.html",
             site_url=SITE_URL,
+            csv_formula=csvsafe.as_data(),
         )
-        page("common.md", "common.md.j2", pairs=common_pairs(content))
+        page("common.md", "common.md.j2", short=ui["short_common"], pairs=common_pairs(content))
         page("findings.md", "document.md.j2", doc=content.findings, report_name="DRUGINT", extra_html="")
         page("conclusions.md", "document.md.j2", doc=content.conclusions, report_name="MATREMI", extra_html="")
         diagram = Markup(
@@ -176,9 +205,10 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "organisation.md",
             "document.md.j2",
+            short=ui["short_organisation"],
             doc=content.organisation,
             report_name="VAD (2013)",
-            extra_html=Markup(f"## {ui['organisation_diagram']} {{ #diagram }}\n\n") + Markup(squeeze(str(diagram))),
+            extra_html=Markup("## {} {{ #diagram }}\n\n").format(md_text(ui["organisation_diagram"])) + Markup(squeeze(str(diagram))),
         )
         others = [x for x in LANGS if x != lang]
         page("glossary.md", "glossary.md.j2", letters=glossary_letters(content.glossary.terms, lang), others=others)
@@ -189,6 +219,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "help/index.md",
             "help_index.md.j2",
+            short=ui["help_title"],
             guide=content.guide,
             kinds_by_cat=kinds_by_cat,
             compare_table=Markup(compare),
@@ -198,11 +229,31 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             page(
                 f"help/{kind.id}.md",
                 "kind.md.j2",
+                short=short_title(kind.name[lang], ui.get(f"short_help_{kind.id}")),
                 kind=kind,
                 category=categories[kind.category],
                 attr_keys=ATTR_KEYS,
                 attr_value=attr_value,
             )
+        page(
+            "index.md",
+            "home.md.j2",
+            actor_views=[v for v in views if v["hash"].startswith("actor=")],
+            level_views=[
+                {"hash": f"level={lv.id}", "label": lv.label[lang]} for lv in content.vocab.levels
+            ],
+            findings_title=content.findings.title[lang],
+            conclusions_title=content.conclusions.title[lang],
+            organisation_title=content.organisation.title[lang],
+        )
+        page(
+            "practice.md",
+            "practice.md.j2",
+            poster=content.poster,
+            findings={sec.id: sec for sec in content.findings.sections},
+            kinds={k.id: k for k in content.guide.kinds},
+        )
+        page("contacts.md", "contacts.md.j2", contacts=content.guide.contacts, guide=content.guide)
         page(
             "poster.md",
             "poster.md.j2",

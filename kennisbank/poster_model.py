@@ -13,7 +13,7 @@ HELP_KINDS = (
     "informal-care", "street-work", "primary-care", "msoc", "day-centres", "cgg", "day-treatment",
     "homeless-services", "cic", "epsi", "paaz", "pz", "tg", "sheltered-housing",
 )
-SITE_PAGES = ("index", "recommendations", "help/index", "findings", "poster", "glossary", "sources") + tuple(
+SITE_PAGES = ("index", "recommendations", "help/index", "findings", "poster", "glossary", "sources", "practice") + tuple(
     f"help/{kind}" for kind in HELP_KINDS
 )
 
@@ -44,6 +44,21 @@ class Link(Model):
         return self
 
 
+class FindingRef(Model):
+    """Blocks of a findings.yaml section (DRUGINT), shown by reference on the practice page."""
+
+    section: Id
+    blocks: list[int] = Field(min_length=1)  # positions in the section's blocks, counting from 1
+
+
+class Related(Model):
+    """What a block concerns, by id: shown as links on the practice page (never on the poster)."""
+
+    recommendations: list[Id] = Field(default_factory=list)
+    kinds: list[Id] = Field(default_factory=list)
+    findings: list[FindingRef] = Field(default_factory=list)
+
+
 class Labels(Model):
     warnings: T  # "Opgelet!"
     tips: T  # "Tips"
@@ -62,6 +77,22 @@ class Pillar(Model):
     warnings: list[T] = Field(min_length=1)
     tips: list[T] = Field(min_length=1)
     more: list[Link] = Field(min_length=1, max_length=2)
+    related: Related = Field(default_factory=Related)
+
+
+class SectionLink(Model):
+    """A panel's QR code: a section of a page of this site (page + anchor), in the poster's
+    language, with an optional short line that sends the reader there."""
+
+    page: str
+    anchor: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    label: T | None = None
+
+    @model_validator(mode="after")
+    def _known_page(self) -> "SectionLink":
+        if self.page not in SITE_PAGES:
+            raise ValueError(f"unknown page {self.page!r} (allowed: {', '.join(SITE_PAGES)})")
+        return self
 
 
 class Panel(Model):
@@ -72,6 +103,8 @@ class Panel(Model):
     title: T | None = None
     paragraphs: list[T] = Field(default_factory=list)
     questions: list[T] = Field(default_factory=list)
+    related: Related = Field(default_factory=Related)
+    more: SectionLink | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Panel":
@@ -135,9 +168,37 @@ class Poster(Model):
             out[pillar.id] = texts
         for panel in self.panels:
             texts = [panel.title[lang]] if panel.title else []
-            out[panel.id] = texts + [t[lang] for t in panel.paragraphs + panel.questions]
+            texts += [t[lang] for t in panel.paragraphs + panel.questions]
+            out[panel.id] = texts + ([panel.more.label[lang]] if panel.more and panel.more.label else [])
         out["footer"] = [self.footer.label[lang], self.labels.credit[lang]]
         return out
+
+
+def related_problems(located, poster: Poster, rec_ids: set[str], kind_ids: set[str], findings: dict[str, int]) -> list:
+    """Every `related` id must name an existing recommendation, kind of help or findings section and block.
+
+    findings: the number of blocks of each findings.yaml section, by section id."""
+    problems = []
+    allowed = {"recommendations": rec_ids, "kinds": kind_ids}
+    what = {"recommendations": "recommendation", "kinds": "kind of help"}
+    for group, blocks in (("pillars", poster.pillars), ("panels", poster.panels)):
+        for i, block in enumerate(blocks):
+            for j, ref in enumerate(block.related.findings):
+                here = (group, i, "related", "findings", j)
+                if ref.section not in findings:
+                    problems.append(located.problem(here + ("section",), f"unknown findings section {ref.section!r} (allowed: {', '.join(findings)})"))
+                    continue
+                for k, number in enumerate(ref.blocks):
+                    if not 1 <= number <= findings[ref.section]:
+                        problems.append(located.problem(here + ("blocks", k), f"section {ref.section!r} has blocks 1 to {findings[ref.section]}, not {number}"))
+            for key, ids in allowed.items():
+                values = getattr(block.related, key)
+                for j, value in enumerate(values):
+                    if value not in ids:
+                        problems.append(located.problem((group, i, "related", key, j), f"unknown {what[key]} {value!r}"))
+                    elif values.index(value) != j:
+                        problems.append(located.problem((group, i, "related", key, j), f"{value!r} is listed twice"))
+    return problems
 
 
 PosterModel = Poster

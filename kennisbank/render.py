@@ -11,7 +11,7 @@ from markupsafe import Markup
 from . import models as m
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|<>&])")
 
 
 def paragraphs(text: str) -> Markup:
@@ -24,7 +24,33 @@ def md_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(lambda mt: f"&#{ord(mt.group(1))};", " ".join(text.split())))
 
 
-def environment(lang: str) -> Environment:
+QUOTES = {"nl": ("“", "”"), "fr": ("« ", " »"), "en": ("“", "”")}
+COLON = {"nl": ":", "fr": " :", "en": ":"}
+
+
+def cite_line_fn(lang: str, ui: dict[str, str], headings: dict[str, m.Heading]):
+    """The citation line: report, the section heading in the reader's language (the Dutch heading
+    as printed in its title), and the point."""
+
+    def cite_line(report: str, cite: m.Cite, point: str | None = None, with_section_label: bool = False) -> Markup:
+        heading = headings[cite.section]
+        opening, closing = QUOTES[lang]
+        label = Markup(" {} ").format(ui["section"]) if with_section_label else Markup(" ")
+        text = " ".join(heading[lang].split())
+        original = " ".join(cite.section.split())
+        quoted = (
+            Markup('<span class="kb-cite-heading" title="{}: {}">{}{}{}</span>').format(ui["cite_original"], original, opening, text, closing)
+            if lang != "nl"
+            else Markup("{}{}{}").format(opening, text, closing)
+        )
+        number = point if point is not None else cite.point
+        tail = Markup(", {} {}").format(ui["point"], number) if number else Markup("")
+        return Markup("{}{} {},{}{}{}").format(ui["source"], COLON[lang], report, label, quoted, tail)
+
+    return cite_line
+
+
+def environment(lang: str, ui: dict[str, str] | None = None, headings: dict[str, m.Heading] | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -50,6 +76,8 @@ def environment(lang: str) -> Environment:
         squeeze=lambda html: Markup(squeeze(str(html))),
     )
     env.globals.update(lang=lang)
+    if ui is not None and headings is not None:
+        env.globals.update(cite_line=cite_line_fn(lang, ui, headings))
     return env
 
 

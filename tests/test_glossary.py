@@ -32,7 +32,7 @@ REQUIRED = {
     "OCMW": ("CPAS", "PCSW"),
     "RIZIV": ("INAMI", "NIHDI"),
     "MSOC": ("MASS", "MSOC"),
-    "CGG": ("SSM", "CGG"),
+    "CGG": ("CGG", "CGG"),
 }
 
 
