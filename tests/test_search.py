@@ -72,7 +72,8 @@ def test_previews_never_glue_words_together(built, page, http_url, lang):
     glued = []
     for name in ("glossary.html", "help/index.html", "recommendations.html", "organisation.html", "help/msoc.html", "common.html"):
         page.goto(f"{http_url}{prefix(lang)}{name}")
-        page.add_style_tag(content="details > * { display: block !important; } .kb-rec { content-visibility: visible !important; }")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true); document.querySelectorAll('[hidden]').forEach(e => e.hidden = false)")
+        page.add_style_tag(content=".kb-rec { content-visibility: visible !important; }")
         pages[name] = _tokens(page.evaluate("document.querySelector('.md-content').innerText"))
     for doc in index["docs"]:
         name = doc["location"].split("#")[0]

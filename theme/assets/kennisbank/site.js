@@ -455,7 +455,7 @@
     this.root.classList.toggle("kb-side-open", open);
     this.openButton.setAttribute("aria-expanded", open ? "true" : "false");
     document.documentElement.classList.toggle("kb-noscroll", open);
-    if (open) this.root.querySelector("#kb-side-title").focus();
+    if (open) this.root.querySelector(".kb-side-title").focus();
   };
 
   Explorer.prototype.onHash = function () {
