@@ -37,8 +37,11 @@ def check_headings(files: dict[str, Located], headings: m.Headings | None) -> li
 
 
 def uses(text: str, form: str) -> bool:
-    """The form occurs in the text as a whole word (case-insensitive); a form ending in '-' is a prefix."""
-    if form.endswith("-"):
+    """The form occurs in the text as a whole word (case-insensitive); a form ending in '-' is a prefix;
+    a form starting with 're:' is a regular expression (for renderings that take an adjective inside)."""
+    if form.startswith("re:"):
+        pattern = rf"(?<![\w-])(?:{form[3:]})(?![\w])"
+    elif form.endswith("-"):
         pattern = rf"(?<![\w-]){re.escape(form[:-1])}(?=-|\w)"
     else:
         pattern = rf"(?<![\w-]){re.escape(form)}(?![\w])"
