@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +84,28 @@ def attr_value_fn(ui: dict[str, str], lang: str):
     return attr_value
 
 
+_ABBR_IN_TITLE = re.compile(r"\(([A-Z][A-Z0-9&/-]{1,10})\)")
+
+
+def short_title(title: str, short: str | None) -> str:
+    """The label of a page in the footer's previous/next links: the given short title, else the
+    abbreviation a long title carries in brackets, else the title."""
+    if short:
+        return short
+    found = _ABBR_IN_TITLE.search(title)
+    if len(title) > 28 and found:
+        return found.group(1)
+    return title
+
+
+def with_short_title(text: str, short: str) -> str:
+    """Add short_title to the page's front matter (JSON is valid YAML: the value stays data)."""
+    line = f"short_title: {json.dumps(short, ensure_ascii=False)}\n"
+    if text.startswith("---\n"):
+        return "---\n" + line + text[4:]
+    return "---\n" + line + "---\n" + text
+
+
 def _write(path: Path, text: str) -> None:
     """Write only when the text changed, so that a live-reload server sees real changes only."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,8 +146,9 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         root = "" if lang == "nl" else "../"
         base = out / lang
 
-        def page(name: str, template: str, **kw) -> None:
-            _write(inside(out, base / name), env.get_template(template).render(**common, **kw))
+        def page(name: str, template: str, short: str | None = None, **kw) -> None:
+            text = env.get_template(template).render(**common, **kw)
+            _write(inside(out, base / name), with_short_title(text, short) if short else text)
             kept.add(base / name)
 
         views = [
@@ -143,7 +168,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             related=related,
             csv_formula=csvsafe.as_data(),
         )
-        page("common.md", "common.md.j2", pairs=common_pairs(content))
+        page("common.md", "common.md.j2", short=ui["short_common"], pairs=common_pairs(content))
         page("findings.md", "document.md.j2", doc=content.findings, report_name="DRUGINT", extra_html="")
         page("conclusions.md", "document.md.j2", doc=content.conclusions, report_name="MATREMI", extra_html="")
         diagram = Markup(
@@ -153,6 +178,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "organisation.md",
             "document.md.j2",
+            short=ui["short_organisation"],
             doc=content.organisation,
             report_name="VAD (2013)",
             extra_html=Markup("## {} {{ #diagram }}\n\n").format(md_text(ui["organisation_diagram"])) + Markup(squeeze(str(diagram))),
@@ -166,6 +192,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "help/index.md",
             "help_index.md.j2",
+            short=ui["help_title"],
             guide=content.guide,
             kinds_by_cat=kinds_by_cat,
             compare_table=Markup(compare),
@@ -175,6 +202,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             page(
                 f"help/{kind.id}.md",
                 "kind.md.j2",
+                short=short_title(kind.name[lang], ui.get(f"short_help_{kind.id}")),
                 kind=kind,
                 category=categories[kind.category],
                 attr_keys=ATTR_KEYS,
