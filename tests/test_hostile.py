@@ -338,3 +338,15 @@ def test_build_reports_bad_content_without_a_traceback(project, name, old, new, 
     assert expected in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert result.stderr.rstrip().endswith("nothing was built, there is no site/ (no previous build)")
+
+
+def test_content_md_lists_the_poster_font_coverage():
+    from kennisbank.glyphs import coverage_ranges
+
+    blocks: dict[str, list[str]] = {}
+    for first, last, block in coverage_ranges():
+        blocks.setdefault(block, []).append(f"U+{ord(first):04X}" + (f"–{ord(last):04X}" if first != last else ""))
+    table = "\n".join(f"| {block} | {' '.join(ranges)} |" for block, ranges in blocks.items())
+    text = (ROOT / "CONTENT.md").read_text(encoding="utf-8")
+    assert "| Unicode block | characters the poster font covers |\n|---|---|\n" + table + "\n" in text
+    assert "^[a-z0-9][a-z0-9.-]*$" in text and "NFC" in text and "No YAML aliases, anchors or tags" in text
