@@ -278,7 +278,7 @@ def test_poster_and_diagram_glyphs(content_dir, name, old, new, expected, line_o
 
 
 def test_poster_overflow_is_reported_for_every_language_and_size(content_dir):
-    long = "Een tekst die veel te lang is voor dit vak. " * 40
+    long = "Een tekst die veel te lang is voor dit vak. " * 150
     replace(content_dir / "poster.yaml", "    definition:\n      nl: Voorkomen", f"    definition:\n      nl: {long}Voorkomen")
     found = errors(content_dir)
     assert [e.split(": text does not fit")[0] for e in found] == ["content/poster.yaml:31: pillars[0]"] * 3
@@ -294,7 +294,7 @@ def test_diagram_overflow_names_the_box(content_dir):
 
 
 def test_check_content_finds_poster_overflow(content_dir):
-    long = "Een tekst die veel te lang is voor dit vak. " * 40
+    long = "Een tekst die veel te lang is voor dit vak. " * 150
     replace(content_dir / "poster.yaml", "    definition:\n      nl: Voorkomen", f"    definition:\n      nl: {long}Voorkomen")
     result = subprocess.run([str(ROOT / "scripts" / "check-content"), "--content", str(content_dir)],
                             capture_output=True, text=True)
