@@ -89,9 +89,16 @@ def hostile_content(target: Path) -> None:
                                         encoding="utf-8")
 
 
+TOP_LEVEL_SKIPPED = {".venv", ".git", "build", "site", "dist", "tests", ".pytest_cache"}
+
+
 def copy_project(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", ".git", "build", "site", "dist", "__pycache__",
-                                                                 "tests", ".pytest_cache"))
+    """The project without its outputs, tests and virtualenv (scripts/build is kept: only top-level build/ goes)."""
+    def ignore(folder, names):
+        top = Path(folder).resolve() == ROOT.resolve()
+        return [n for n in names if n == "__pycache__" or (top and n in TOP_LEVEL_SKIPPED)]
+
+    shutil.copytree(ROOT, target, ignore=ignore)
     return target
 
 

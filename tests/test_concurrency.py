@@ -229,3 +229,23 @@ def test_previous_site_message_only_when_true(tmp_path):
     assert Outcome(tmp_path / "site").unchanged() == "there is no site/ (no previous build)"
     assert Outcome(tmp_path / "site", had_site=True, replaced=True).unchanged() == \
         "the new site/ is in place, but the offline bundle was not updated"
+
+
+def test_a_missing_ui_string_is_a_content_error(project):
+    ui = project / "content" / "ui.yaml"
+    good = ui.read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("  rec_page_title:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    "))
+    ui.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    before = snapshot(project / "site")
+    try:
+        result = run(project)
+    finally:
+        ui.write_text(good, encoding="utf-8")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/ui.yaml:2: strings: missing text 'rec_page_title' (a page uses it; add it in nl, fr and en)",
+        "1 error(s); nothing was built, the previous site/ is unchanged",
+    ]
+    assert snapshot(project / "site") == before

@@ -324,7 +324,9 @@ BUILD_CASES = [
 def project(tmp_path_factory):
     from hostile import copy_project
 
-    return copy_project(tmp_path_factory.mktemp("project") / "project")
+    target = copy_project(tmp_path_factory.mktemp("project") / "project")
+    (target / ".venv").symlink_to((ROOT / ".venv").resolve())  # scripts/build's setup finds it in place
+    return target
 
 
 @pytest.mark.parametrize("name, old, new, expected", BUILD_CASES)
@@ -350,3 +352,18 @@ def test_content_md_lists_the_poster_font_coverage():
     text = (ROOT / "CONTENT.md").read_text(encoding="utf-8")
     assert "| Unicode block | characters the poster font covers |\n|---|---|\n" + table + "\n" in text
     assert "^[a-z0-9][a-z0-9.-]*$" in text and "NFC" in text and "No YAML aliases, anchors or tags" in text
+
+
+@pytest.mark.parametrize("name, expected", LOADER)
+def test_build_reports_each_bad_file_without_a_traceback(project, name, expected):
+    content = project / "content"
+    shutil.rmtree(content)
+    shutil.copytree(FIXTURE, content)
+    shutil.copy(HOSTILE / name, content / "recommendations.yaml")
+    result = subprocess.run([str(project / "scripts" / "build")], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    for line in expected:
+        assert line.format(f="content/recommendations.yaml") in lines
+    assert "Traceback" not in result.stderr
+    assert lines[-1].endswith("nothing was built, there is no site/ (no previous build)")
