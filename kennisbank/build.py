@@ -334,9 +334,27 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         lock.release()
 
 
+def _generate(content, content_dir: Path, diagrams, preview):
+    """The pages; a ui string that a page needs but ui.yaml lacks is a content error, not a traceback."""
+    import re
+
+    from jinja2.exceptions import UndefinedError
+
+    from .pages import generate
+    from .yamlsource import Problem, load
+
+    try:
+        return generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+    except UndefinedError as exc:
+        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+        name = next((g for g in (match.groups() if match else ()) if g), str(exc))
+        located = load(content_dir / "ui.yaml", "content/ui.yaml")
+        raise ContentError([Problem(located.file, located.line_of(("strings",)), "strings",
+                                    f"missing text {name!r} (a page uses it; add it in nl, fr and en)")]) from None
+
+
 def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outcome) -> Steps:
     from .exports import write_exports
-    from .pages import generate
     from .searchsplit import split_search_index
 
     steps = Steps(quiet)
@@ -358,7 +376,7 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
         diagrams = _diagrams(content)
         s["msg"] = f"{len(diagrams)} organisation diagrams"
     with steps.step("pages") as s:
-        pages = generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+        pages = _generate(content, content_dir, diagrams, preview)
         check_languages(pages)
         _theme(BUILD / "theme")
         s["msg"] = ", ".join(f"{lang}: {len(p)} pages" for lang, p in pages.items())

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from .content import Content
+from .csvsafe import neutralise
 from .pages import REPORTS
 from .settings import LANGS
 
@@ -66,7 +67,7 @@ def write_exports(content: Content, out_dir: Path) -> list[Path]:
         writer.writerow(content.t("csv_columns", lang).split(";"))
         for row in rows:
             writer.writerow(
-                [
+                neutralise(cell) for cell in [
                     row["id"],
                     row["report"],
                     row["number"],

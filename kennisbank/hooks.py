@@ -78,8 +78,22 @@ def mark_abbreviations(html: str, lang: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=None)
+def _dutch_names():
+    from kennisbank.language import dutch_names_pattern
+
+    content_dir = Path(os.environ.get("KB_CONTENT_DIR", ROOT / "content"))
+    terminology = m.Terminology.model_validate(load(content_dir / "terminology.yaml").data)
+    return dutch_names_pattern(terminology.dutch_names)
+
+
 def on_page_content(html, page, config, files):
-    return mark_abbreviations(html, config.theme["language"])
+    from kennisbank.language import mark_dutch_names
+
+    lang = config.theme["language"]
+    if lang != "nl":
+        html = mark_dutch_names(html, _dutch_names())
+    return mark_abbreviations(html, lang)
 
 
 def on_post_page(output, page, config):

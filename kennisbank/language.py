@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from typing import Iterator
 
 from . import models as m
@@ -89,3 +90,29 @@ def wrong_rendering_problems(texts, terminology: m.Terminology) -> list[str]:
                     seen.add(form.lower())
                     problems.append(f"{_where(path)}.{lang}: {form!r} ({why}) must not be used")
     return problems
+
+
+def dutch_names_pattern(names: list[str]) -> re.Pattern | None:
+    """A pattern for the Dutch proper names as they appear in escaped page text."""
+    if not names:
+        return None
+
+    def form(name: str) -> str:
+        escaped = re.escape(html_escape(name, quote=False))
+        return escaped.replace("'", "(?:'|&\\#39;|&\\#x27;|’)").replace("\\ ", "\\s+")
+
+    alternatives = "|".join(form(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def mark_dutch_names(html: str, pattern: re.Pattern | None) -> str:
+    """Wrap each Dutch proper name in a French or English page in <span lang="nl">, so that screen
+    readers pronounce it as Dutch and the Dutch-words measure leaves it out."""
+    if pattern is None:
+        return html
+    from .typography import text_nodes
+
+    out = []
+    for is_text, part in text_nodes(html):
+        out.append(pattern.sub(lambda mt: f'<span lang="nl">{mt.group(0)}</span>', part) if is_text else part)
+    return "".join(out)

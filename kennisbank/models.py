@@ -307,3 +307,4 @@ class SectorTerm(Model):
 class Terminology(Model):
     terms: list[SectorTerm]
     calques: TermForms
+    dutch_names: list[str] = Field(default_factory=list)

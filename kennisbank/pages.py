@@ -10,10 +10,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import csvsafe
 from . import models as m
 from .content import Content
 from .paths import inside
-from .render import environment, squeeze
+from .render import environment, md_text, squeeze
 from .settings import LANGS
 
 REPORTS = {"drugint": "DRUGINT", "matremi": "MATREMI"}
@@ -165,6 +166,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             by_theme=by_theme,
             labels=labels,
             related=related,
+            csv_formula=csvsafe.as_data(),
         )
         page("common.md", "common.md.j2", short=ui["short_common"], pairs=common_pairs(content))
         page("findings.md", "document.md.j2", doc=content.findings, report_name="DRUGINT", extra_html="")
@@ -179,7 +181,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             short=ui["short_organisation"],
             doc=content.organisation,
             report_name="VAD (2013)",
-            extra_html=Markup(f"## {ui['organisation_diagram']} {{ #diagram }}\n\n") + Markup(squeeze(str(diagram))),
+            extra_html=Markup("## {} {{ #diagram }}\n\n").format(md_text(ui["organisation_diagram"])) + Markup(squeeze(str(diagram))),
         )
         others = [x for x in LANGS if x != lang]
         page("glossary.md", "glossary.md.j2", terms=content.glossary.terms, others=others)

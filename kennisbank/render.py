@@ -11,7 +11,7 @@ from markupsafe import Markup
 from . import models as m
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|<>&])")
 
 
 def paragraphs(text: str) -> Markup:

@@ -161,8 +161,9 @@
     this.root.querySelector("#kb-print-date").textContent = new Date().toLocaleDateString(lang + "-BE", { year: "numeric", month: "long", day: "numeric" });
   };
 
-  function csvCell(value) {
+  function csvCell(value, formulaStart) {
     value = String(value).replace(/\s+/g, " ").trim();
+    if (formulaStart.indexOf(value.charAt(0)) >= 0) value = "'" + value;  // kennisbank/csvsafe.py
     return /[";,\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
@@ -197,7 +198,10 @@
     var lang = this.root.getAttribute("data-lang");
     var sep = lang === "en" ? "," : ";";
     var header = this.root.getAttribute("data-columns").split(";");
-    var lines = [header].concat(this.rows()).map(function (row) { return row.map(csvCell).join(sep); });
+    var formulaStart = JSON.parse(this.root.getAttribute("data-csv-formula") || "[]");
+    var lines = [header].concat(this.rows()).map(function (row) {
+      return row.map(function (cell) { return csvCell(cell, formulaStart); }).join(sep);
+    });
     var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
