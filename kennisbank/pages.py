@@ -230,6 +230,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "poster.md",
             "poster.md.j2",
+            short=ui["short_poster"],
             root=root,
             sizes=POSTER_SIZES,
             preview_width=poster_preview[0],
