@@ -366,6 +366,10 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
             + (" (unchanged, reused)" if reused else "")
         )
+    from .settings import site_url_warning
+
+    if site_url_warning():
+        print(site_url_warning(), file=sys.stderr, flush=True)
     with steps.step("diagrams") as s:
         diagrams = _diagrams(content)
         s["msg"] = f"{len(diagrams)} organisation diagrams"

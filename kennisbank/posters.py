@@ -71,6 +71,7 @@ GLOBAL_FLOOR = 0.8  # never below 80 % of the design size
 QR_SIZE = 16.5  # design mm, at least
 QR_MIN_MM = 15.5  # printed width of every QR code, at least
 QUIET_MODULES = 4  # white margin around every code, in modules
+QUIET_EXTRA = 0.8  # design mm of white beyond the quiet zone
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,9 @@ def section_target(link: SectionLink, lang: str, site_url: str) -> tuple[str, st
 
 
 def quiet_zone(url: str, size: float) -> float:
-    """The quiet zone around the code of `url` drawn `size` wide: QUIET_MODULES modules."""
-    return QUIET_MODULES * size / qr_path(url)[1]
+    """The white margin kept around the code of `url` drawn `size` wide: the quiet zone of
+    QUIET_MODULES modules, and QUIET_EXTRA more so that a tile's rounded corners stay outside it."""
+    return QUIET_MODULES * size / qr_path(url)[1] + QUIET_EXTRA
 
 
 def short_address(url: str) -> str:
@@ -204,11 +206,13 @@ class _Misfit(Exception):
         super().__init__(f"{block}: {reason}")
 
 
-def _set(text: str, width: float, size: float, block: str, *, bold=False, leading=1.24, breaks="-/") -> Paragraph:
+def _set(text: str, width: float, size: float, block: str, *, bold=False, leading=1.24, breaks="-/",
+         widow: bool = True) -> Paragraph:
+    """Set a text in its box (_Misfit if a word is too wide); widow=False only measures (same height)."""
     par = set_text(text, width, size, bold=bold, leading=leading, breaks=breaks)
     if par is None:
         raise _Misfit(block, f"a word in {text[:50]!r} is wider than its box ({width:.1f} mm)")
-    return _without_widow(par, text, width, breaks)
+    return _without_widow(par, text, width, breaks) if widow else par
 
 
 def _without_widow(par: Paragraph, text: str, width: float, breaks: str) -> Paragraph:
@@ -428,12 +432,18 @@ class Layout:
                   for p in pillars}
         title_h = max(len(par.lines) for par in titles.values()) * title_size * 1.05 + 2 * 3.4
         # each column is at least as wide as its title needs (in the lines it takes at the mean width)
-        grid = [lo + 0.5 * i for i in range(int((hi - lo) / 0.5) + 1)]
+        grid = [lo + 1.0 * i for i in range(int(hi - lo) + 1)]
         needs = {}
         for p in pillars:
+            # from the widest down, until the column no longer fits the height (narrower needs more)
             title_w = titles[p.id].width + 2 * CARD_PAD
-            needs[p.id] = [self._card_need(p, w, title_size, title_h) if w >= title_w - 1e-6 else float("inf")
-                           for w in grid]
+            needs[p.id] = [float("inf")] * len(grid)
+            for i in range(len(grid) - 1, -1, -1):
+                if grid[i] < title_w - 1e-6:
+                    break
+                needs[p.id][i] = self._card_need(p, grid[i], title_size, title_h)
+                if needs[p.id][i] > height:
+                    break
         total = CONTENT_W - (n - 1) * GAP
         widths = None
         for p in pillars:
@@ -492,19 +502,19 @@ class Layout:
         worst = next(p for p, par in zip(self.poster.pillars, pars) if par is None or len(par.lines) > 2)
         raise _Misfit(worst.id, f"the title does not fit {width:.1f} mm in two lines at {smallest} pt")
 
-    def _card_sections(self, p: Pillar, inner: float) -> list[tuple[str, object]]:
+    def _card_sections(self, p: Pillar, inner: float, widow: bool = True) -> list[tuple[str, object]]:
         """The flow of a pillar column below its title, as (kind, paragraph) items."""
         s = self.s
-        items: list[tuple[str, object]] = [("def", _set(self.t(p.definition), inner, pt(DEF_PT) * s, p.id, bold=True, leading=1.18))]
+        items: list[tuple[str, object]] = [("def", _set(self.t(p.definition), inner, pt(DEF_PT) * s, p.id, bold=True, leading=1.18, widow=widow))]
         bullet_w = inner - self._indent()
         items.append(("gap", 2.6 * s))
         for text in p.points:
-            items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading)))
+            items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading, widow=widow)))
         for key, texts in (("warnings", p.warnings), ("tips", p.tips)):
             items.append(("gap", 2.4 * s))
-            items.append(("label", (key, _set(self.t(getattr(self.poster.labels, key)), inner - 6.5 * s, pt(LABEL_PT) * s, p.id, bold=True))))
+            items.append(("label", (key, _set(self.t(getattr(self.poster.labels, key)), inner - 6.5 * s, pt(LABEL_PT) * s, p.id, bold=True, widow=widow))))
             for text in texts:
-                items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading)))
+                items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading, widow=widow)))
         return items
 
     def _indent(self) -> float:
@@ -607,7 +617,7 @@ class Layout:
     def _card_need(self, p: Pillar, width: float, title_size: float, title_h: float) -> float:
         inner = width - 2 * CARD_PAD
         try:
-            flow = sum(self._item_height(k, i) for k, i in self._card_sections(p, inner))
+            flow = sum(self._item_height(k, i) for k, i in self._card_sections(p, inner, widow=False))
             qr_h, _ = self._qr_zone(p, inner)
         except _Misfit:
             return float("inf")
