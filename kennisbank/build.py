@@ -359,6 +359,10 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
             f"{len(content.glossary.terms)} glossary terms, 0 errors"
         )
+    from .settings import site_url_warning
+
+    if site_url_warning():  # the posters' QR codes would point to the placeholder address
+        print(site_url_warning(), file=sys.stderr, flush=True)
     with steps.step("posters") as s:
         posters_dir, preview, reused = _posters(content, content_dir)
         posters = list(posters_dir.iterdir())
@@ -366,10 +370,6 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             f"{len([p for p in posters if p.suffix == '.pdf'])} PDF, {len([p for p in posters if p.suffix == '.svg'])} SVG"
             + (" (unchanged, reused)" if reused else "")
         )
-    from .settings import site_url_warning
-
-    if site_url_warning():
-        print(site_url_warning(), file=sys.stderr, flush=True)
     with steps.step("diagrams") as s:
         diagrams = _diagrams(content)
         s["msg"] = f"{len(diagrams)} organisation diagrams"
