@@ -704,10 +704,11 @@ def test_poster_page_offers_own_language_first_and_names_each_file(built, conten
     assert links.index(svgs[0]) > links.index(pdfs[-1]) and len(svgs) == 12
     assert svgs[0][1] == lang
     ui = content.ui.strings
+    plain = lambda text: re.sub(r"[\s\u00a0\u202f]+", " ", text.replace("\u2019", "'").replace("&#39;", "'"))
     for file, _, size, _, ext, label in pdfs:
-        assert label == f"{ui['poster_file_' + size][lang]}, PDF"
-        assert (root / ".." * (lang != "nl") / "downloads" / "posters" / file).resolve().is_file()
+        assert plain(label) == f"{ui['poster_file_' + size][lang]}, PDF"
+        assert (built.site / "downloads" / "posters" / file).is_file()
     assert "A3" in ui["poster_file_a3"][lang] and "A4" in ui["poster_file_a4"][lang]
     # the address the QR codes point to
     assert f"<code>{settings.SITE_URL}</code>" in article
-    assert ui["poster_qr_address"][lang].replace("'", "&#39;") in article
+    assert plain(ui["poster_qr_address"][lang]) in plain(article)
