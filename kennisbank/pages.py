@@ -15,7 +15,8 @@ from . import models as m
 from .content import Content
 from .paths import inside
 from .render import environment, md_text, squeeze
-from .settings import LANGS
+from .posters import SIZES as POSTER_SHEETS
+from .settings import LANGS, SITE_URL
 
 REPORTS = {"drugint": "DRUGINT", "matremi": "MATREMI"}
 ATTR_KEYS = ("threshold", "setting", "specialisation", "target_group", "substitution", "abstinence_required", "length", "functions")
@@ -233,6 +234,8 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             short=ui["short_poster"],
             root=root,
             sizes=POSTER_SIZES,
+            poster_sides={name: page.sides for name, page in POSTER_SHEETS.items()},
+            site_url=SITE_URL,
             preview_width=poster_preview[0],
             preview_height=poster_preview[1],
         )
