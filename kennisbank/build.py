@@ -178,18 +178,6 @@ def mkdocs_build(site_dir: Path, date: dt.date, content_dir: Path) -> None:
         logger.setLevel(level)
 
 
-def escape_search_text(site: Path) -> None:
-    """mkdocs indexes the page text decoded (`&lt;` becomes `<`) and Material shows results as HTML: escape it again."""
-    import html
-    import json
-
-    path = site / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        doc["text"] = html.escape(doc["text"], quote=False)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 class BuildError(Exception):
     pass
 
@@ -346,9 +334,27 @@ def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist
         lock.release()
 
 
+def _generate(content, content_dir: Path, diagrams, preview):
+    """The pages; a ui string that a page needs but ui.yaml lacks is a content error, not a traceback."""
+    import re
+
+    from jinja2.exceptions import UndefinedError
+
+    from .pages import generate
+    from .yamlsource import Problem, load
+
+    try:
+        return generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+    except UndefinedError as exc:
+        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+        name = next((g for g in (match.groups() if match else ()) if g), str(exc))
+        located = load(content_dir / "ui.yaml", "content/ui.yaml")
+        raise ContentError([Problem(located.file, located.line_of(("strings",)), "strings",
+                                    f"missing text {name!r} (a page uses it; add it in nl, fr and en)")]) from None
+
+
 def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outcome) -> Steps:
     from .exports import write_exports
-    from .pages import generate
     from .searchsplit import split_search_index
 
     steps = Steps(quiet)
@@ -370,7 +376,7 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
         diagrams = _diagrams(content)
         s["msg"] = f"{len(diagrams)} organisation diagrams"
     with steps.step("pages") as s:
-        pages = generate(content, ROOT / "docs", BUILD / "docs", diagrams, preview)
+        pages = _generate(content, content_dir, diagrams, preview)
         check_languages(pages)
         _theme(BUILD / "theme")
         s["msg"] = ", ".join(f"{lang}: {len(p)} pages" for lang, p in pages.items())
@@ -383,7 +389,6 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             mkdocs_build(new_site, date, content_dir)
             s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
         with steps.step("search") as s:
-            escape_search_text(new_site)
             counts = split_search_index(new_site)
             s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
         with steps.step("exports") as s:

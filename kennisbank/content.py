@@ -355,7 +355,9 @@ def load_content(content_dir: Path, display_root: str = "content", poster_layout
             located = load(content_dir / name, f"{display_root}/{name}")
         except YamlError as exc:
             problems += exc.problems
-            continue
+            if exc.located is None:
+                continue
+            located = exc.located
         located_files[name] = located
         value, found = _parse(located, model)
         problems += found
@@ -407,22 +409,29 @@ def load_content(content_dir: Path, display_root: str = "content", poster_layout
     )
 
 
-def model_for(path: Path) -> type[BaseModel]:
+def model_for(path: Path) -> type[BaseModel] | None:
     name = path.name
     if name.startswith("recommendations"):
         return m.RecommendationsFile
     if name == "poster.yaml":
         return _poster_model() or m.Model
-    return FILES[name]
+    return FILES.get(name)
 
 
 def check_file(path: Path, vocab: m.Vocabularies | None) -> list[Problem]:
     """Structure and translation checks of one file, for writers working on a part."""
+    model = model_for(path)
+    if model is None:
+        known = ", ".join(list(FILES) + ["poster.yaml", "recommendations*.yaml"])
+        return [Problem(str(path), 1, "", f"not a content file name (allowed: {known})")]
     try:
-        located = load(path)
+        located, problems = load(path), []
     except YamlError as exc:
-        return exc.problems
-    value, problems = _parse(located, model_for(path))
+        if exc.located is None:
+            return exc.problems
+        located, problems = exc.located, exc.problems
+    value, found = _parse(located, model)
+    problems += found
     if value is not None:
         problems += _text_problems(located, value)
         if isinstance(value, m.RecommendationsFile):
@@ -440,9 +449,12 @@ def main(argv: list[str]) -> int:
     import sys
 
     root = Path(__file__).resolve().parent.parent
+    content_dir = root / "content"
+    if argv[:1] == ["--content"] and len(argv) == 2:
+        content_dir, argv = Path(argv[1]), []
     if not argv:
         try:
-            content = load_content(root / "content")
+            content = load_content(content_dir)
         except ContentError as exc:
             exc.report("")
             return 1

@@ -13,7 +13,7 @@ HELP_KINDS = (
     "informal-care", "street-work", "primary-care", "msoc", "day-centres", "cgg", "day-treatment",
     "homeless-services", "cic", "epsi", "paaz", "pz", "tg", "sheltered-housing",
 )
-SITE_PAGES = ("index", "recommendations", "help/index", "findings", "poster", "glossary", "sources") + tuple(
+SITE_PAGES = ("index", "recommendations", "help/index", "findings", "poster", "glossary", "sources", "practice") + tuple(
     f"help/{kind}" for kind in HELP_KINDS
 )
 
@@ -80,6 +80,21 @@ class Pillar(Model):
     related: Related = Field(default_factory=Related)
 
 
+class SectionLink(Model):
+    """A panel's QR code: a section of a page of this site (page + anchor), in the poster's
+    language, with an optional short line that sends the reader there."""
+
+    page: str
+    anchor: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    label: T | None = None
+
+    @model_validator(mode="after")
+    def _known_page(self) -> "SectionLink":
+        if self.page not in SITE_PAGES:
+            raise ValueError(f"unknown page {self.page!r} (allowed: {', '.join(SITE_PAGES)})")
+        return self
+
+
 class Panel(Model):
     """A side panel: a title and/or paragraphs, or a set of conversation-opening questions."""
 
@@ -89,6 +104,7 @@ class Panel(Model):
     paragraphs: list[T] = Field(default_factory=list)
     questions: list[T] = Field(default_factory=list)
     related: Related = Field(default_factory=Related)
+    more: SectionLink | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Panel":
@@ -152,7 +168,8 @@ class Poster(Model):
             out[pillar.id] = texts
         for panel in self.panels:
             texts = [panel.title[lang]] if panel.title else []
-            out[panel.id] = texts + [t[lang] for t in panel.paragraphs + panel.questions]
+            texts += [t[lang] for t in panel.paragraphs + panel.questions]
+            out[panel.id] = texts + ([panel.more.label[lang]] if panel.more and panel.more.label else [])
         out["footer"] = [self.footer.label[lang], self.labels.credit[lang]]
         return out
 

@@ -2,20 +2,24 @@
 
     build_posters(poster, out_dir, site_url) -> [paths]
 
-writes poster-<lang>-<size>.svg and .pdf for lang in nl fr en and size in a4 a3 a2, and
-poster-<lang>-preview.png (the A4 version, 1000 px wide).
+writes, for lang in nl fr en: poster-<lang>-a3 and -a2 (.svg, one-page .pdf), the two-sided
+A4 poster-<lang>-a4.pdf (front: the title and the four pillars; back: the side panels and the
+footer; its SVGs are poster-<lang>-a4-front.svg and -a4-back.svg), and poster-<lang>-preview.png
+(the A3 version, 1000 px wide).
 
-Layout. One portrait layout, designed in millimetres of an A3 sheet (the SVG viewBox is
-always 297 x 420); A4 and A2 are the same drawing printed smaller or larger (all ISO A
-sizes share the aspect ratio). Text is set with the real metrics of the shipped font
-(kennisbank.textlayout). All body text shares one scale: the largest scale (at most the
-design size) at which every block fits is used, and the smallest allowed scale follows
-from the page size (a minimum printed size in points, strictest on A4). If a block does
+Layout. Drawn in millimetres of an A3 sheet (the SVG viewBox is always 297 x 420); a sheet
+is that drawing printed at its size (all ISO A sizes share the aspect ratio): A2 prints the
+A3 drawing larger, the A4 sides are their own drawings. Text is set with the real metrics of
+the shipped font (kennisbank.textlayout). All body text on a side shares one scale: the
+largest scale (at most the sheet's ceiling) at which every block fits. The smallest allowed
+scale follows from the sheet's minimum printed sizes (body text; any text); if a block does
 not fit even then, the build fails with TextOverflowError naming block, language and size.
+Every QR code is printed at least QR_MIN_MM wide with a quiet zone of QUIET_MODULES modules.
 
-The page, top to bottom: the title band (title + the "Basistraining Drugs" call-out), the
-four pillars as columns (widths balanced so their heights match; "Meer weten?" QR codes at
-the foot of each), the side panels in three columns, and a footer with the site's QR code.
+The full sheet, top to bottom: the title band (title + the "Basistraining Drugs" call-out
+with its QR code), the four pillars as columns (widths balanced so their heights match;
+"Meer weten?" QR codes at the foot of each), the side panels in three columns, and a footer
+with the site's QR code.
 
 Rendering. SVG -> PDF and PNG with cairosvg in a subprocess whose fontconfig knows only
 Atkinson Hyperlegible (kennisbank.fonts.write_fontconfig), so the output does not depend on
@@ -27,7 +31,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import itertools
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,17 +43,34 @@ import segno
 from . import settings
 from .fonts import FAMILY, write_fontconfig
 from .models import LANGS
-from .poster_model import Link, Pillar, Poster
+from .poster_model import Link, Pillar, Poster, SectionLink
 from .scene import Group, Scene, render
-from .textlayout import (
-    Paragraph, TextOverflowError, font, scales, set_text, text_width, typeset,
-)
+from .textlayout import Paragraph, TextOverflowError, font, set_text, text_width, typeset
 
 # ------------------------------------------------------------------------------------------
 # Page sizes and limits
 
 DESIGN_W, DESIGN_H = 297.0, 420.0  # the layout's user units: millimetres on A3
 PT = 25.4 / 72  # one point in millimetres
+
+# Design sizes in points at scale 1 on A3.
+BODY_PT = 13.0
+DEF_PT = 13.0
+LABEL_PT = 12.5
+PANEL_TITLE_PT = 14.5
+QUESTION_PT = 14.5
+CAPTION_PT = 11.0
+ADDRESS_PT = 10.0
+CREDIT_PT = 10.0
+SMALLEST_PT = min(CAPTION_PT, ADDRESS_PT, CREDIT_PT)
+PILLAR_TITLE_PT = (22.0, 15.0)  # largest, smallest
+TITLE_PT = (84.0, 34.0)
+BADGE_PT = (16.0, 12.5)
+GLOBAL_FLOOR = 0.8  # never below 80 % of the design size
+
+QR_SIZE = 18.0  # design mm, at least
+QR_MIN_MM = 15.5  # printed width of every QR code, at least
+QUIET_MODULES = 4  # white margin around every code, in modules
 
 
 @dataclass(frozen=True)
@@ -56,7 +79,9 @@ class PageSize:
     width_mm: float
     height_mm: float
     min_body_pt: float  # smallest printed size of body text on this sheet
-    min_small_pt: float  # smallest printed size of the addresses under the QR codes
+    min_text_pt: float  # smallest printed size of any text (addresses under the QR codes ...)
+    sides: tuple[str, ...] = ("full",)  # "full" one-sided; "front" + "back" two-sided
+    ceiling: float = 1.0  # largest text scale
 
     @property
     def factor(self) -> float:
@@ -68,43 +93,41 @@ class PageSize:
         """Smallest allowed text scale on this sheet."""
         return round(max(GLOBAL_FLOOR,
                          self.min_body_pt / (BODY_PT * self.factor),
-                         self.min_small_pt / (ADDRESS_PT * self.factor)), 3)
+                         self.min_text_pt / (SMALLEST_PT * self.factor)), 3)
+
+    @property
+    def min_text_design_pt(self) -> float:
+        """The smallest allowed size of a fixed-size text (titles, call-out), in design points."""
+        return self.min_text_pt / self.factor
+
+    @property
+    def qr(self) -> float:
+        """Width of a QR code in design mm."""
+        return round(max(QR_SIZE, QR_MIN_MM / self.factor), 2)
+
+    def svg_name(self, lang: str, side: str) -> str:
+        return f"poster-{lang}-{self.name}" + ("" if side == "full" else f"-{side}") + ".svg"
 
 
-# Design sizes in points at scale 1 on A3.
-BODY_PT = 13.0
-DEF_PT = 15.0
-LABEL_PT = 13.0
-PANEL_TITLE_PT = 14.5
-QUESTION_PT = 17.0
-CAPTION_PT = 10.5
-ADDRESS_PT = 9.5
-CREDIT_PT = 10.0
-PILLAR_TITLE_PT = (24.0, 16.0)  # largest, smallest
-TITLE_PT = (84.0, 34.0)
-BADGE_PT = (16.0, 11.0)
-GLOBAL_FLOOR = 0.8  # never below 80 % of the design size
-
+# min sizes carry a small margin over the limits (9.5 pt / 7 pt on A4, 12 pt on A3 and A2)
 SIZES: dict[str, PageSize] = {
-    "a4": PageSize("a4", 210.0, 297.0, min_body_pt=7.5, min_small_pt=5.5),
-    "a3": PageSize("a3", 297.0, 420.0, min_body_pt=10.0, min_small_pt=7.0),
-    "a2": PageSize("a2", 420.0, 594.0, min_body_pt=12.0, min_small_pt=8.0),
+    "a4": PageSize("a4", 210.0, 297.0, min_body_pt=9.6, min_text_pt=7.1, sides=("front", "back"), ceiling=1.3),
+    "a3": PageSize("a3", 297.0, 420.0, min_body_pt=12.05, min_text_pt=8.0),
+    "a2": PageSize("a2", 420.0, 594.0, min_body_pt=12.05, min_text_pt=8.0),
 }
-PREVIEW_SIZE = "a4"
+PREVIEW_SIZE = "a3"
 PREVIEW_WIDTH_PX = 1000
 PDF_DATE = "2025-01-01T00:00:00Z"  # fixed /CreationDate and /ModDate: rebuilds are byte-identical
 
 # Geometry (design mm).
-MARGIN = 10.0
+MARGIN = 7.5
 GAP = 4.0
 HEADER_H = 30.0
-FOOTER_H = 15.0
-CARD_PAD = 3.6
-QR_SIZE = 18.0
-QR_QUIET = 2.2
-PANEL_PAD = 4.5
+CARD_PAD = 3.3
+PANEL_PAD = 4.0
 CONTENT_W = DESIGN_W - 2 * MARGIN
-CARD_MIN, CARD_MAX = 0.82, 1.22  # a pillar column's width, relative to the mean
+CARD_MIN, CARD_MAX = 0.7, 1.4  # a pillar column's width, relative to the mean
+TITLE_FIT = 0.85  # the pillar titles' size: each fits this part of the mean width in two lines
 
 
 def pt(points: float) -> float:
@@ -142,11 +165,22 @@ def link_target(link: Link, lang: str, site_url: str) -> tuple[str, str]:
     return url, short_address(url)
 
 
-def page_url(lang: str, page: str, site_url: str) -> str:
+def page_url(lang: str, page: str, site_url: str, anchor: str | None = None) -> str:
     url = settings.page_url(lang, page)
     if site_url and url.startswith(settings.SITE_URL) and site_url != settings.SITE_URL:
         url = site_url.rstrip("/") + "/" + url[len(settings.SITE_URL):].lstrip("/")
-    return url
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def section_target(link: SectionLink, lang: str, site_url: str) -> tuple[str, str]:
+    """(url in the code, short address printed with it) of a panel's section link."""
+    url = page_url(lang, link.page, site_url, link.anchor)
+    return url, short_address(url)
+
+
+def quiet_zone(url: str, size: float) -> float:
+    """The quiet zone around the code of `url` drawn `size` wide: QUIET_MODULES modules."""
+    return QUIET_MODULES * size / qr_path(url)[1]
 
 
 def short_address(url: str) -> str:
@@ -189,48 +223,105 @@ def _fit_line(text: str, width: float, height: float, sizes: tuple[float, float]
 
 
 class Layout:
-    """The poster for one language at one text scale (raises _Misfit if something overflows)."""
+    """One side of the poster for one language at one text scale (raises _Misfit if something overflows)."""
 
-    def __init__(self, poster: Poster, lang: str, scale: float, site_url: str):
+    def __init__(self, poster: Poster, lang: str, scale: float, site_url: str, page: PageSize = SIZES["a3"],
+                 side: str = "full"):
         self.poster, self.lang, self.s, self.site_url = poster, lang, scale, site_url
+        self.page, self.side = page, side
         self.body = pt(BODY_PT) * scale
-        self.leading = 1.2
+        self.leading = 1.18
+        self.qr = page.qr
 
     def t(self, text) -> str:
         return typeset(text[self.lang], self.lang)
 
+    def sizes(self, sizes: tuple[float, float]) -> tuple[float, float]:
+        """A fixed-size text's (largest, smallest) design points, the smallest raised to the sheet's minimum."""
+        largest, smallest = sizes
+        return largest, max(smallest, self.page.min_text_design_pt)
+
+    def quiet(self, url: str) -> float:
+        return quiet_zone(url, self.qr)
+
     # -- the page ------------------------------------------------------------------------------
     def build(self, scene: Scene) -> None:
-        header_bottom = MARGIN + HEADER_H
-        footer_top = DESIGN_H - MARGIN - FOOTER_H
-        panels = self.panels_band()
-        band_top = footer_top - GAP - panels.height
-        pillars_top = header_bottom + GAP
-        pillars_h = band_top - GAP - pillars_top
-        scene.add(self.header())
-        for group in self.pillars(pillars_top, pillars_h):
+        top = MARGIN
+        if self.side in ("full", "front"):
+            scene.add(self.header())
+            top = MARGIN + self.header_h() + GAP
+        if self.side == "front":
+            for group in self.pillars(top, DESIGN_H - MARGIN - top):
+                scene.add(group)
+            return
+        if self.side == "back":
+            footer_url = page_url(self.lang, self.poster.footer.page, self.site_url)
+            footer_top = DESIGN_H - MARGIN - self.qr
+            panels = _Band(self, _Band.BACK, fill=footer_top - max(GAP, self.quiet(footer_url) + 1.0) - top)
+            for group in panels.draw(top):
+                scene.add(group)
+            scene.add(self.footer(footer_top))
+            return
+        # the full sheet: the footer is a block of the panels' band, which is arranged to be as low as it can
+        panels = _Band(self)
+        band_top = DESIGN_H - MARGIN - panels.height
+        for group in self.pillars(top, band_top - GAP - top):
             scene.add(group)
         for group in panels.draw(band_top):
             scene.add(group)
-        scene.add(self.footer(footer_top))
 
     # -- header ---------------------------------------------------------------------------------
+    BADGE_INSET = 3.5  # badge inside the title band
+    TILE_INSET = 1.8  # QR tile inside the badge
+
+    def _training(self) -> tuple[str, str, float]:
+        link = self.poster.panel("basic-training").more
+        if link is None:
+            return "", "", 0.0
+        url, short = section_target(link, self.lang, self.site_url)
+        return url, short, self.qr + 2 * self.quiet(url)
+
+    def header_h(self) -> float:
+        tile = self._training()[2]
+        return round(max(HEADER_H, tile + 2 * (self.BADGE_INSET + self.TILE_INSET)), 2)
+
     def header(self) -> Group:
+        x, y, w, h = MARGIN, MARGIN, CONTENT_W, self.header_h()
+        url, short, tile = self._training()
+        # the width of the call-out's text: the one at which title and call-out are largest together
+        best, misfit = None, None
+        for text_w in range(56, 121, 4):
+            try:
+                option = self._header_texts(float(text_w), h, url, short, tile)
+            except _Misfit as exc:
+                misfit = misfit or exc
+                continue
+            score = option[1].size / TITLE_PT[0] + option[2].size / BADGE_PT[0]
+            if best is None or score > best[0] + 1e-9:
+                best = (score, option)
+        if best is None:
+            raise misfit
+        text_w, title, par, addr = best[1]
+        pad = 4.0
         g = Group("title", self.t(self.poster.title))
-        x, y, w, h = MARGIN, MARGIN, CONTENT_W, HEADER_H
         g.rect(x, y, w, h, "header", rx=3)
-        badge_w = 84.0
-        pad = 6.0
-        # call-out: "Check de Basistraining Drugs!"
-        training = self.poster.panel("basic-training")
-        bx, by, bh = x + w - badge_w - pad + 2, y + 4.5, h - 9
-        b = Group("basic-training", self.t(training.title))
-        b.rect(bx, by, badge_w, bh, "badge", rx=bh / 2 if bh < 14 else 4)
-        inner_w = badge_w - 10
-        par = _fit_line(self.t(training.title), inner_w, bh - 4, BADGE_PT, "basic-training", max_lines=3, leading=1.12)
-        b.paragraph(par, bx + badge_w / 2, by + (bh - par.height) / 2, "ink", "badge", anchor="middle")
-        title_w = w - badge_w - 3 * pad
-        title = _fit_line(self.t(self.poster.title), title_w, h - 10, TITLE_PT, "title", max_lines=2, leading=1.0)
+        bh = h - 2 * self.BADGE_INSET
+        badge_w = pad + text_w + (3.0 + tile + self.TILE_INSET if tile else pad)
+        bx, by = x + w - self.BADGE_INSET - badge_w, y + self.BADGE_INSET
+        b = Group("basic-training", self.t(self.poster.panel("basic-training").title))
+        b.rect(bx, by, badge_w, bh, "badge", rx=4)
+        addr_h = addr.height + 1.4 if addr else 0.0
+        ty = by + (bh - par.height - addr_h) / 2
+        cy = b.paragraph(par, bx + pad, ty, "ink", "badge", anchor="middle", width=text_w)
+        if url:
+            b.paragraph(addr, bx + pad, cy + 1.4, "ink", "badge", anchor="middle", width=text_w)
+            tx, ty = bx + badge_w - self.TILE_INSET - tile, by + (bh - tile) / 2
+            tg = Group("basic-training-more", url)
+            tg.rect(tx, ty, tile, tile, "paper", rx=1.2)
+            data, modules = qr_path(url)
+            q = self.quiet(url)
+            tg.qr(tx + q, ty + q, self.qr, modules, data, "ink")
+            b.group(tg)
         f = font(True)
         # centre the capitals vertically in the band
         cap = f.cap_height * title.size
@@ -241,14 +332,33 @@ class Layout:
         g.group(b)
         return g
 
+    def _header_texts(self, text_w: float, h: float, url: str, short: str, tile: float):
+        """(text width, title, call-out text, call-out address) with the call-out's text `text_w` wide."""
+        pad = 4.0
+        bh = h - 2 * self.BADGE_INSET
+        badge_w = pad + text_w + (3.0 + tile + self.TILE_INSET if tile else pad)
+        addr = None
+        if url:
+            addr = set_text(short, text_w, pt(ADDRESS_PT) * self.s, leading=1.12, breaks="/")
+            if addr is None:
+                addr = _set(short, text_w, pt(ADDRESS_PT) * self.s, "basic-training", leading=1.12, breaks="/.-")
+        addr_h = addr.height + 1.4 if addr else 0.0
+        training = self.poster.panel("basic-training")
+        par = _fit_line(self.t(training.title), text_w, bh - 3 - addr_h, self.sizes(BADGE_PT), "basic-training",
+                        max_lines=3, leading=1.12)
+        title_w = CONTENT_W - badge_w - self.BADGE_INSET - 3 * pad
+        title = _fit_line(self.t(self.poster.title), title_w, h - 7, self.sizes(TITLE_PT), "title", max_lines=2,
+                          leading=1.0)
+        return text_w, title, par, addr
+
     # -- pillars --------------------------------------------------------------------------------
     def pillars(self, top: float, height: float) -> list[Group]:
         pillars = self.poster.pillars
         n = len(pillars)
         mean = (CONTENT_W - (n - 1) * GAP) / n
         lo, hi = mean * CARD_MIN, mean * CARD_MAX
-        title_size = self._pillar_title_size(mean)
-        titles = {p.id: _set(self.t(p.title), mean - 2 * CARD_PAD, title_size, p.id, bold=True, leading=1.05, breaks="")
+        title_size = self._pillar_title_size(mean * TITLE_FIT)
+        titles = {p.id: _set(self.t(p.title), mean * TITLE_FIT - 2 * CARD_PAD, title_size, p.id, bold=True, leading=1.05, breaks="")
                   for p in pillars}
         title_h = max(len(par.lines) for par in titles.values()) * title_size * 1.05 + 2 * 3.4
         # each column is at least as wide as its title needs (in the lines it takes at the mean width)
@@ -346,35 +456,52 @@ class Layout:
     def _qr_zone(self, p: Pillar, inner: float) -> tuple[float, list]:
         """Height of the "Meer weten?" zone, its label and its tiles (one QR code each).
 
-        A tile is a white card with the code, the link's label and, under the code, its short
-        address. Two links sit side by side (label and address under each code) when the
-        column is wide enough for both; otherwise tiles are stacked with the label beside the code.
+        A tile is a white card with the code (and its quiet zone), the link's label and its
+        short address. Two links sit side by side (label and address under each code) when the
+        column is wide enough for both and that is lower; otherwise tiles are stacked, each with
+        its label and address beside the code, or (where they do not fit there) under it.
         """
         s = self.s
         label = _set(self.t(self.poster.labels.more), inner - 6.5 * s, pt(LABEL_PT) * s, p.id, bold=True)
         head = max(label.height, 5.4 * s) + 1.6 * s
         targets = [(link, *link_target(link, self.lang, self.site_url)) for link in p.more]
-        if len(targets) == 2:
-            tiles = self._tiles_side_by_side(targets, inner)
-            if tiles is not None:
-                return head + max(t["h"] for t in tiles), [label, tiles]
-        tiles = []
-        cap_w = inner - QR_SIZE - 2 * QR_QUIET - 1.5
-        addr_w = inner - 2 * QR_QUIET
-        y = 0.0
+        tiles, y = [], 0.0
         for link, url, short in targets:
-            cap = _set(self.t(link.label), cap_w, pt(CAPTION_PT) * s, p.id, bold=True, leading=1.12)
-            # the short address goes under the code: cut after '/' if it must wrap, else anywhere sensible
-            addr = set_text(short, addr_w, pt(ADDRESS_PT) * s, leading=1.14, breaks="/")
-            if addr is None:
-                addr = _set(short, addr_w, pt(ADDRESS_PT) * s, p.id, leading=1.14, breaks="/.-")
-            top = QR_QUIET + max(QR_SIZE, cap.height) + QR_QUIET * 0.8
-            h = top + addr.height + 1.6
-            tiles.append({"link": link, "url": url, "x": 0.0, "y": y, "w": inner, "h": h, "cap": cap,
-                          "cap_at": (QR_SIZE + 2 * QR_QUIET - 0.7, QR_QUIET - 0.3), "addr": addr,
-                          "addr_at": (QR_QUIET, top)})
-            y += h + 2.2
-        return head + y - 2.2, [label, tiles]
+            tile = self._stacked_tile(p, link, url, short, inner)
+            tile["y"] = y
+            tiles.append(tile)
+            y += tile["h"] + 2.2
+        stacked = y - 2.2
+        if len(targets) == 2:
+            row = self._tiles_side_by_side(targets, inner)
+            if row is not None and max(t["h"] for t in row) <= stacked:
+                return head + max(t["h"] for t in row), [label, row]
+        return head + stacked, [label, tiles]
+
+    def _stacked_tile(self, p: Pillar, link: Link, url: str, short: str, inner: float) -> dict:
+        """A full-width tile: label and address beside the code if they fit there, else under it."""
+        s, q, qr, pad = self.s, self.quiet(url), self.qr, 1.4
+        cap_size, addr_size = pt(CAPTION_PT) * s, pt(ADDRESS_PT) * s
+        code_h = qr + 2 * q
+        side_w = inner - qr - 2 * q - pad  # beside the code, outside its quiet zone
+        cap = set_text(self.t(link.label), side_w, cap_size, bold=True, leading=1.12)
+        addr = set_text(short, side_w, addr_size, leading=1.14, breaks="/")
+        tile = {"link": link, "url": url, "x": 0.0, "w": inner, "qr_x": q}
+        if cap is not None and addr is not None and cap.height + 0.8 + addr.height <= code_h - 2 * pad:
+            top = (code_h - cap.height - 0.8 - addr.height) / 2
+            return tile | {"h": code_h, "cap": cap, "cap_at": (qr + 2 * q, top), "addr": addr,
+                           "addr_at": (qr + 2 * q, top + cap.height + 0.8)}
+        under_w = inner - 2 * pad
+        addr = set_text(short, under_w, addr_size, leading=1.14, breaks="/")
+        if addr is None:
+            addr = _set(short, under_w, addr_size, p.id, leading=1.14, breaks="/.-")
+        if cap is not None and cap.height <= code_h - 2 * pad:
+            cap_at, top = (qr + 2 * q, (code_h - cap.height) / 2), code_h
+        else:
+            cap = _set(self.t(link.label), under_w, cap_size, p.id, bold=True, leading=1.12)
+            cap_at, top = (pad, code_h), code_h + cap.height + 0.6
+        return tile | {"h": top + addr.height + 1.6, "cap": cap, "cap_at": cap_at, "addr": addr,
+                       "addr_at": (pad, top)}
 
     def _tiles_side_by_side(self, targets, inner: float) -> list | None:
         """Two tiles in a row, each as wide as its longest word or address part needs; None if they do not fit."""
@@ -385,7 +512,7 @@ class Layout:
         for link, url, short in targets:
             words = [text_width(w, cap_size, True) for w in self.t(link.label).split()]
             parts = [text_width(part, addr_size) for part in re.findall(r"[^/]*/?", short) if part]
-            needs.append(max([QR_SIZE + 2 * QR_QUIET] + [w + 2 * pad for w in words + parts]))
+            needs.append(max([self.qr + 2 * self.quiet(url)] + [w + 2 * pad for w in words + parts]))
             # comfortable: the whole address on one line, if that takes at most half the column
             comfortable.append(max(needs[-1], min(text_width(short, addr_size) + 2 * pad, (inner - gap) / 2)))
         if sum(comfortable) <= inner - gap:
@@ -395,16 +522,18 @@ class Layout:
             return None
         widths = [need + spare / 2 for need in needs]
         tiles, x = [], 0.0
+        tops = [self.quiet(url) * 2 + self.qr for _, url, _ in targets]
+        top = max(tops)
         for (link, url, short), w in zip(targets, widths):
             text_w = w - 2 * pad
             cap = set_text(self.t(link.label), text_w, cap_size, bold=True, leading=1.12, breaks="")
             addr = set_text(short, text_w, addr_size, leading=1.14, breaks="/")
-            if cap is None or addr is None or len(addr.lines) > 2 or len(cap.lines) > 2:
+            if cap is None or addr is None or len(addr.lines) > 3 or len(cap.lines) > 2:
                 return None
-            top = QR_QUIET + QR_SIZE + QR_QUIET * 0.8
             tiles.append({"link": link, "url": url, "x": x, "y": 0.0, "w": w, "cap": cap,
                           "cap_at": (pad, top), "addr": addr, "addr_at": (pad, top + cap.height + 0.6),
-                          "h": top + cap.height + 0.6 + addr.height + 1.6, "qr_x": (w - QR_SIZE) / 2})
+                          "h": top + cap.height + 0.6 + addr.height + 1.6, "qr_x": (w - self.qr) / 2,
+                          "centred": True})
             x += w + gap
         height = max(t["h"] for t in tiles)
         for t in tiles:
@@ -467,14 +596,17 @@ class Layout:
             tg = Group(f"{p.id}-more-{link.page or 'external'}".replace("/", "-"), url)
             tg.rect(tx, top, tile["w"], tile["h"], "paper", rx=1.6)
             data, modules = qr_path(url)
-            tg.qr(tx + tile.get("qr_x", QR_QUIET), top + QR_QUIET, QR_SIZE, modules, data, "ink")
+            tg.qr(tx + tile["qr_x"], top + self.quiet(url), self.qr, modules, data, "ink")
             # side by side: label and address centred under the code; stacked: label beside it
-            anchor = "middle" if "qr_x" in tile else "start"
-            text_w = tile["w"] - 2 * tile["cap_at"][0]
-            tg.paragraph(tile["cap"], tx + tile["cap_at"][0], top + tile["cap_at"][1], "ink", "paper",
-                         anchor=anchor, width=text_w)
-            tg.paragraph(tile["addr"], tx + tile["addr_at"][0], top + tile["addr_at"][1], "muted", "paper",
-                         anchor=anchor, width=text_w)
+            if tile.get("centred"):
+                text_w = tile["w"] - 2 * tile["cap_at"][0]
+                tg.paragraph(tile["cap"], tx + tile["cap_at"][0], top + tile["cap_at"][1], "ink", "paper",
+                             anchor="middle", width=text_w)
+                tg.paragraph(tile["addr"], tx + tile["addr_at"][0], top + tile["addr_at"][1], "muted", "paper",
+                             anchor="middle", width=text_w)
+            else:
+                tg.paragraph(tile["cap"], tx + tile["cap_at"][0], top + tile["cap_at"][1], "ink", "paper")
+                tg.paragraph(tile["addr"], tx + tile["addr_at"][0], top + tile["addr_at"][1], "muted", "paper")
             g.group(tg)
         return g
 
@@ -496,20 +628,16 @@ class Layout:
         g.circle(x + 1.1 * self.s, first - f.x_height * par.size / 2, r, colour)
         g.paragraph(par, x + self._indent(), top, "ink", bg)
 
-    # -- panels ---------------------------------------------------------------------------------
-    def panels_band(self) -> "_Band":
-        return _Band(self)
-
     # -- footer ---------------------------------------------------------------------------------
     def footer(self, top: float) -> Group:
         s = self.s
         footer = self.poster.footer
         url = page_url(self.lang, footer.page, self.site_url)
         g = Group("footer", url)
-        size = FOOTER_H
+        size = self.qr
         data, modules = qr_path(url)
         g.qr(MARGIN, top, size, modules, data, "ink")
-        x = MARGIN + size + 3.5
+        x = MARGIN + size + self.quiet(url) + 1.5
         label = _set(self.t(footer.label), 110, pt(PANEL_TITLE_PT) * s, "footer", bold=True)
         addr = _set(short_address(url), 110, pt(PANEL_TITLE_PT) * s, "footer", breaks="/")
         block_h = label.height + 0.8 + addr.height
@@ -518,7 +646,7 @@ class Layout:
         cy = top + (size - block_h) / 2
         cy = g.paragraph(label, x, cy, "ink", "paper") + 0.8
         g.paragraph(addr, x, cy, "muted", "paper")
-        credit_w = CONTENT_W - size - 3.5 - 112
+        credit_w = DESIGN_W - MARGIN - (x + 112)
         credit = _set(self.t(self.poster.labels.credit), credit_w, pt(CREDIT_PT) * s, "footer")
         g.paragraph(credit, DESIGN_W - MARGIN - credit_w, top + (size - credit.height) / 2, "muted", "paper",
                     anchor="end", width=credit_w)
@@ -526,16 +654,58 @@ class Layout:
 
 
 class _Band:
-    """The side panels in three columns between the pillars and the footer."""
+    """The side panels in columns: under the pillars with the footer as its last block (arranged in
+    FULL_COLUMNS columns so that the band is as low as it can be), or filling the back (BACK)."""
 
-    COLUMNS = (("quick-wins", "infomed-infosoc"), ("professional-secrecy", "transfer-or-time-out"), ("conversation-openers",))
+    BLOCKS = ("quick-wins", "professional-secrecy", "transfer-or-time-out", "conversation-openers",
+              "infomed-infosoc", "footer")
+    FULL_COLUMNS = 3
+    BACK = (("quick-wins", "professional-secrecy", "infomed-infosoc"), ("conversation-openers", "transfer-or-time-out"))
 
-    def __init__(self, layout: Layout):
+    def __init__(self, layout: Layout, columns=None, fill: float | None = None):
         self.l = layout
-        n = len(self.COLUMNS)
+        n = len(columns) if columns else self.FULL_COLUMNS
         self.col_w = (CONTENT_W - (n - 1) * GAP) / n
-        self.columns = [[self._panel(pid) for pid in col] for col in self.COLUMNS]
-        self.height = max(sum(p[0] for p in col) + GAP * (len(col) - 1) for col in self.columns)
+        if columns is None:
+            blocks = {pid: (self._footer_block() if pid == "footer" else self._panel(pid)) for pid in self.BLOCKS}
+            self.columns = self._arrange(blocks, n)
+        else:
+            self.columns = [[self._panel(pid) for pid in col] for col in columns]
+        self.height = self._height(self.columns)
+        if fill is not None:
+            if self.height > fill:
+                worst = max(self.columns, key=lambda col: sum(p[0] for p in col))
+                raise _Misfit(worst[-1][1], f"the side panels need {self.height:.1f} mm, the page has {fill:.1f}")
+            self.height = fill
+
+    @staticmethod
+    def _height(columns) -> float:
+        return max(sum(p[0] for p in col) + GAP * (len(col) - 1) for col in columns)
+
+    def _arrange(self, blocks: dict, n: int) -> list[list]:
+        """The blocks in n columns (each keeps the BLOCKS order) with the lowest tallest column."""
+        ids = list(blocks)
+        best, best_h = None, float("inf")
+        for assignment in itertools.product(range(n), repeat=len(ids)):
+            if len(set(assignment)) < n:
+                continue
+            columns = [[blocks[i] for i, c in zip(ids, assignment) if c == k] for k in range(n)]
+            height = self._height(columns)
+            if height < best_h - 1e-6:
+                best, best_h = columns, height
+        return best
+
+    def _footer_block(self):
+        """The site's QR code with its label, address and the credit beside it (on the paper)."""
+        l, s = self.l, self.l.s
+        url = page_url(l.lang, l.poster.footer.page, l.site_url)
+        q = l.quiet(url)
+        text_w = self.col_w - l.qr - 2 * q - 1.5
+        label = _set(l.t(l.poster.footer.label), text_w, pt(PANEL_TITLE_PT) * s, "footer", bold=True, leading=1.12)
+        addr = _set(short_address(url), text_w, pt(PANEL_TITLE_PT) * s, "footer", breaks="/", leading=1.12)
+        credit = _set(l.t(l.poster.labels.credit), text_w, pt(CREDIT_PT) * s, "footer", leading=1.15)
+        text_h = label.height + 0.8 + addr.height + 2.0 * s + credit.height
+        return max(l.qr + 2 * q, text_h), "footer", [("footer", label, addr, credit, url, text_h)]
 
     def _panel(self, pid: str):
         l, s = self.l, self.l.s
@@ -543,10 +713,7 @@ class _Band:
         inner = self.col_w - 2 * PANEL_PAD
         parts = []
         if pid == "transfer-or-time-out":
-            icon = 9.0 * s
-            q = _set(l.t(panel.title), inner - icon - 3 * s, pt(QUESTION_PT) * s, pid, bold=True, leading=1.12)
-            h = max(q.height, icon) + 2 * PANEL_PAD
-            return h, pid, [("question", q, icon)]
+            return self._question(panel, inner)
         if panel.title:
             parts.append(("title", _set(l.t(panel.title), inner, pt(PANEL_TITLE_PT) * s, pid, bold=True, leading=1.15)))
         for text in panel.paragraphs:
@@ -555,6 +722,24 @@ class _Band:
             parts.append(("bubble", _set(l.t(text), inner - 2 * 3.2 * s, l.body, pid, leading=l.leading)))
         h = 2 * PANEL_PAD + sum(self._part_h(k, par) for k, par, *_ in parts) - self._after(parts[-1][0])
         return h, pid, parts
+
+    def _question(self, panel, inner: float):
+        """The dark question box: the question, and (with a link) a line, its address and a QR code."""
+        l, s, pid = self.l, self.l.s, panel.id
+        if panel.more is None:
+            icon = 9.0 * s
+            q = _set(l.t(panel.title), inner - icon - 3 * s, pt(QUESTION_PT) * s, pid, bold=True, leading=1.12)
+            return max(q.height, icon) + 2 * PANEL_PAD, pid, [("question", q, icon)]
+        url, short = section_target(panel.more, l.lang, l.site_url)
+        tile = l.qr + 2 * l.quiet(url)
+        text_w = inner - tile - 3.0 * s
+        q = _set(l.t(panel.title), text_w, pt(QUESTION_PT) * s, pid, bold=True, leading=1.12)
+        line = _set(l.t(panel.more.label), text_w, l.body, pid, leading=l.leading) if panel.more.label else None
+        addr = set_text(short, text_w, pt(ADDRESS_PT) * s, leading=1.14, breaks="/")
+        if addr is None:
+            addr = _set(short, text_w, pt(ADDRESS_PT) * s, pid, leading=1.14, breaks="/.-#")
+        text_h = q.height + (2.2 * s + line.height if line else 0.0) + 1.6 * s + addr.height
+        return 2 * PANEL_PAD + max(text_h, tile), pid, [("linked-question", q, line, addr, url, tile, text_h)]
 
     def _after(self, kind: str) -> float:
         s = self.l.s
@@ -572,22 +757,57 @@ class _Band:
         for col in self.columns:
             y = top
             natural = sum(h for h, _, _ in col) + GAP * (len(col) - 1)
-            extra = (self.height - natural) / len(col)  # spread evenly over the column's panels
+            boxes = [pid for _, pid, _ in col if pid != "footer"]
+            extra = (self.height - natural) / max(len(boxes), 1)  # spread evenly over the column's panels
             for h, pid, parts in col:
+                if pid == "footer":
+                    if not boxes:
+                        y += self.height - natural
+                    groups.append(self._draw_footer(parts[0], x, y, h))
+                    y += h + GAP
+                    continue
                 groups.append(self._draw_panel(pid, parts, x, y, self.col_w, h + extra, h))
                 y += h + extra + GAP
             x += self.col_w + GAP
         return groups
 
+    def _draw_footer(self, part, x, y, h) -> Group:
+        l, s = self.l, self.l.s
+        _, label, addr, credit, url, text_h = part
+        g = Group("footer", url)
+        q = l.quiet(url)
+        data, modules = qr_path(url)
+        g.qr(x + q, y + (h - l.qr) / 2, l.qr, modules, data, "ink")
+        tx = x + l.qr + 2 * q + 1.5
+        cy = g.paragraph(label, tx, y + (h - text_h) / 2, "ink", "paper") + 0.8
+        cy = g.paragraph(addr, tx, cy, "muted", "paper") + 2.0 * s
+        g.paragraph(credit, tx, cy, "muted", "paper")
+        return g
+
     def _draw_panel(self, pid, parts, x, y, w, h, natural) -> Group:
         l, s = self.l, self.l.s
         panel = l.poster.panel(pid)
         g = Group(pid, l.t(panel.title) if panel.title else None)
-        if pid == "transfer-or-time-out":
+        if parts[0][0] == "question":
             _, q, icon = parts[0]
             g.rect(x, y, w, h, "header", rx=3)
             g.icon("question", x + PANEL_PAD, y + (h - icon) / 2, icon, "badge", "ink")
             g.paragraph(q, x + PANEL_PAD + icon + 3 * s, y + (h - q.height) / 2, "on-dark", "header")
+            return g
+        if parts[0][0] == "linked-question":
+            _, q, line, addr, url, tile, text_h = parts[0]
+            g.rect(x, y, w, h, "header", rx=3)
+            cy = y + (h - text_h) / 2
+            cy = g.paragraph(q, x + PANEL_PAD, cy, "on-dark", "header")
+            if line:
+                cy = g.paragraph(line, x + PANEL_PAD, cy + 2.2 * s, "on-dark", "header")
+            g.paragraph(addr, x + PANEL_PAD, cy + 1.6 * s, "on-dark", "header")
+            tx, ty = x + w - PANEL_PAD - tile, y + (h - tile) / 2
+            tg = Group(f"{pid}-more", url)
+            tg.rect(tx, ty, tile, tile, "paper", rx=1.2)
+            data, modules = qr_path(url)
+            tg.qr(tx + l.quiet(url), ty + l.quiet(url), l.qr, modules, data, "ink")
+            g.group(tg)
             return g
         g.rect(x, y, w, h, "panel", rx=3)
         cy = y + PANEL_PAD
@@ -621,11 +841,17 @@ def _bubble_path(x: float, y: float, w: float, h: float, r: float, tail: float) 
             f"H{x + r:.2f}Q{x:.2f} {y + h:.2f} {x:.2f} {y + h - r:.2f}V{y + r:.2f}Q{x:.2f} {y:.2f} {x + r:.2f} {y:.2f}Z")
 
 
-def layout_poster(poster: Poster, lang: str, size: str, site_url: str | None = None) -> Scene:
-    """The poster in one language at one size: the largest text scale that fits, or TextOverflowError."""
+def layout_poster(poster: Poster, lang: str, size: str, site_url: str | None = None, side: str | None = None) -> Scene:
+    """One side of the poster (by default the sheet's first) in one language at one size: the largest
+    text scale that fits, or TextOverflowError."""
     page = SIZES[size]
+    side = side or page.sides[0]
+    if side not in page.sides:
+        raise ValueError(f"{size} has the sides {', '.join(page.sides)}, not {side!r}")
     site_url = site_url or settings.SITE_URL
-    candidates = list(scales(page.floor, 0.01))
+    floor = page.floor
+    candidates = [round(page.ceiling - i * 0.01, 3) for i in range(int(round((page.ceiling - floor) / 0.01)) + 1)]
+    candidates = [c for c in candidates if c > floor + 1e-9] + [floor]
     results: dict[int, Scene | _Misfit] = {}
 
     def attempt(index: int) -> Scene | _Misfit:
@@ -637,7 +863,7 @@ def layout_poster(poster: Poster, lang: str, size: str, site_url: str | None = N
                 scale=scale,
             )
             try:
-                Layout(poster, lang, scale, site_url).build(scene)
+                Layout(poster, lang, scale, site_url, page, side).build(scene)
                 results[index] = scene
             except _Misfit as exc:
                 results[index] = exc
@@ -646,8 +872,9 @@ def layout_poster(poster: Poster, lang: str, size: str, site_url: str | None = N
     # the largest scale that fits; fitting is monotonic in the scale, so bisect
     if isinstance(attempt(len(candidates) - 1), _Misfit):
         misfit = results[len(candidates) - 1]
-        raise TextOverflowError(misfit.block, lang, size, f"{misfit.reason} (at the smallest allowed scale, "
-                                                         f"{page.floor:.0%} of the design size)")
+        where = "" if side == "full" else f" ({side})"
+        raise TextOverflowError(misfit.block, lang, size, f"{misfit.reason}{where} (at the smallest allowed scale, "
+                                                         f"{floor:.0%} of the design size)")
     lo, hi = 0, len(candidates) - 1  # candidates[hi] fits
     while lo < hi:
         mid = (lo + hi) // 2
@@ -658,9 +885,15 @@ def layout_poster(poster: Poster, lang: str, size: str, site_url: str | None = N
     return results[hi]
 
 
+def layout_sheet(poster: Poster, lang: str, size: str, site_url: str | None = None) -> list[Scene]:
+    """Every side of the sheet (one, or front and back)."""
+    return [layout_poster(poster, lang, size, site_url, side) for side in SIZES[size].sides]
+
+
 def _description(poster: Poster, lang: str) -> str:
     parts = [p.title[lang] for p in poster.pillars]
-    return f"{poster.title[lang]} — " + " · ".join(parts) + f". {poster.labels.credit[lang]}."
+    text = f"{poster.title[lang]} — " + " · ".join(parts) + f". {poster.labels.credit[lang]}."
+    return unicodedata.normalize("NFC", text)
 
 
 def render_svg(scene: Scene) -> str:
@@ -673,7 +906,7 @@ def render_svg(scene: Scene) -> str:
 
 def build_posters(poster: Poster, out_dir: Path, site_url: str | None = None,
                   sizes: tuple[str, ...] = tuple(SIZES), langs: tuple[str, ...] = LANGS) -> list[Path]:
-    """Write the SVG and PDF of every language and size, and an A4 preview PNG per language.
+    """Write the SVGs and the PDF of every language and size, and a preview PNG per language.
 
     Returns the written paths. Raises TextOverflowError (block, language, size) if a text
     does not fit.
@@ -685,15 +918,19 @@ def build_posters(poster: Poster, out_dir: Path, site_url: str | None = None,
     jobs = []
     for lang in langs:
         for size in sizes:
-            scene = layout_poster(poster, lang, size, site_url)
-            svg = out_dir / f"poster-{lang}-{size}.svg"
-            svg.write_text(render_svg(scene), encoding="utf-8")
-            pdf = svg.with_suffix(".pdf")
-            job = {"svg": str(svg), "pdf": str(pdf), "title": scene.title, "lang": lang}
+            page = SIZES[size]
+            svgs = []
+            for scene, side in zip(layout_sheet(poster, lang, size, site_url), page.sides):
+                svg = out_dir / page.svg_name(lang, side)
+                svg.write_text(render_svg(scene), encoding="utf-8")
+                svgs.append(svg)
+            pdf = out_dir / f"poster-{lang}-{size}.pdf"
+            job = {"svgs": [str(svg) for svg in svgs], "pdf": str(pdf), "title": typeset(poster.title[lang], lang),
+                   "lang": lang}
             if size == PREVIEW_SIZE:
                 job["png"] = str(out_dir / f"poster-{lang}-preview.png")
             jobs.append(job)
-            written += [svg, pdf] + ([Path(job["png"])] if "png" in job else [])
+            written += svgs + [pdf] + ([Path(job["png"])] if "png" in job else [])
     convert(jobs)
     return written
 
@@ -732,13 +969,30 @@ def _render_jobs(jobs: list[dict]) -> None:
             surface.set_metadata(cairocffi.PDF_METADATA_CREATOR, "kennisbank (cairosvg)")
             return surface, width, height
 
+    class Sheet(FixedDatePDF):
+        """Every SVG of a job drawn as one page of the same PDF (one document: one font subset)."""
+
+        shared = None
+
+        def _create_surface(self, width, height):
+            if Sheet.shared is None:
+                Sheet.shared = super()._create_surface(width, height)
+            return Sheet.shared
+
+    from cairosvg.parser import Tree
+
     for job in jobs:
-        svg = Path(job["svg"]).read_bytes()
+        svgs = [Path(svg).read_bytes() for svg in job["svgs"]]
         FixedDatePDF.title = job["title"]
-        FixedDatePDF.convert(bytestring=svg, write_to=job["pdf"], unsafe=False)
+        Sheet.shared = None
+        for i, svg in enumerate(svgs):
+            page = Sheet(Tree(bytestring=svg, unsafe=False), job["pdf"], 96)
+            if i < len(svgs) - 1:
+                page.cairo.show_page()
+        page.finish()
         fix_pdf_dates(Path(job["pdf"]))
         if job.get("png"):
-            cairosvg.svg2png(bytestring=svg, write_to=job["png"], output_width=PREVIEW_WIDTH_PX)
+            cairosvg.svg2png(bytestring=svgs[0], write_to=job["png"], output_width=PREVIEW_WIDTH_PX)
 
 
 _DATE = re.compile(rb"(?P<ws>[ \t]*)/(?P<key>CreationDate|ModDate)\s*\((?P<value>[^)]*)\)")
@@ -794,6 +1048,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--site-url", default=settings.SITE_URL)
     args = parser.parse_args(argv)
     poster = Poster.model_validate(load(Path(args.content)).data)
+    warning = settings.site_url_warning(args.site_url)
+    if warning:
+        print(warning, file=sys.stderr)
     try:
         paths = build_posters(poster, Path(args.out_dir), args.site_url)
     except TextOverflowError as exc:

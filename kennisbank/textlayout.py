@@ -14,6 +14,7 @@ size, so a build fails with a message a writer can act on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
@@ -84,8 +85,10 @@ _ABBR_NUMBER = re.compile(r"\b(art\.|nr\.|n°) (?=\d)")  # "art. 107"
 
 
 def typeset(text: str, lang: str) -> str:
-    """Typographic clean-up before setting: collapse spaces; no-break spaces where a line must
-    not break (French before ? ! : ; », after «; between a number and its word; "art. 107")."""
+    """Typographic clean-up before setting: composed accents (NFC: "e" + U+0301 prints as "é");
+    collapse spaces; no-break spaces where a line must not break (French before ? ! : ; »,
+    after «; between a number and its word; "art. 107")."""
+    text = unicodedata.normalize("NFC", text)
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     text = _NUMBER_WORD.sub(NBSP, text)
     text = _ABBR_NUMBER.sub(r"\1" + NBSP, text)

@@ -58,9 +58,12 @@ class Located:
 
 
 class YamlError(Exception):
-    def __init__(self, problems: list[Problem]):
+    """Problems of one file; `located` is the data when only its characters were wrong (to be checked further)."""
+
+    def __init__(self, problems: list[Problem], located: "Located | None" = None):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
+        self.located = located
 
 
 MAX_DEPTH = 20  # the content nests at most 9 levels; deeper is a mistake (or an attack)
@@ -252,7 +255,8 @@ def load(path: Path, display: str | None = None) -> Located:
     problems = []
     data = _construct(root, (), lines, problems, name)
     _CONSTRUCTOR.constructed_objects.clear()
-    problems = [Problem(name, m.line, _key_at(lines, m.line), m.message) for m in marks] + problems
     if problems:
-        raise YamlError(problems)
+        raise YamlError([Problem(name, m.line, _key_at(lines, m.line), m.message) for m in marks] + problems)
+    if marks:
+        raise YamlError([Problem(name, m.line, _key_at(lines, m.line), m.message) for m in marks], Located(name, data, lines))
     return Located(name, data, lines)
