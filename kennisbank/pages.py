@@ -15,6 +15,7 @@ from . import models as m
 from .content import Content
 from .paths import inside
 from .render import environment, md_text, squeeze
+from .posters import SIZES as POSTER_SHEETS
 from .settings import LANGS, SITE_URL
 
 REPORTS = {"drugint": "DRUGINT", "matremi": "MATREMI"}
@@ -257,8 +258,11 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "poster.md",
             "poster.md.j2",
+            short=ui["short_poster"],
             root=root,
             sizes=POSTER_SIZES,
+            poster_sides={name: page.sides for name, page in POSTER_SHEETS.items()},
+            site_url=SITE_URL,
             preview_width=poster_preview[0],
             preview_height=poster_preview[1],
         )
