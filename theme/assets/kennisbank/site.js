@@ -562,7 +562,12 @@
     window.addEventListener("beforeprint", function () { self.updatePrintSummary(); });
     if (isFilterHash(location.hash)) this.setState(parseHash(location.hash));
     this.apply(false);
-    if (location.hash && !isFilterHash(location.hash)) this.onHash();
+    if (location.hash && !isFilterHash(location.hash)) {
+      this.onHash();
+      // The browser scrolled to the card before the sticky bar and the cards above had their size: place it again.
+      var id = decodeURIComponent(location.hash.slice(1));
+      if (this.byId[id]) requestAnimationFrame(function () { self.goTo(id, false); });
+    }
     root.classList.add("kb-ready");
     this.prepareTexts();
     if (window.performance && performance.mark) performance.mark("kb-explorer-ready");
