@@ -198,6 +198,7 @@
     this.applyButton.textContent = fill(root.getAttribute("data-show-results"), { n: shown });
     this.shownCount = shown;
     this.renderActive(state);
+    this.printText(state);
     this.lastState = state;
     if (updateUrl) {
       var hash = toHash(state);
@@ -291,15 +292,20 @@
     schedule();
   };
 
-  Explorer.prototype.updatePrintSummary = function () {
-    clearTimeout(this.printTimer);
-    var state = this.state();
+  Explorer.prototype.printText = function (state) {
     var root = this.root;
     var labels = this.labelsOf(state);
     var url = this.publicUrl(toHash(state));
     root.querySelector("#kb-print-filters").textContent = labels.length ? labels.join(" \u00b7 ") : root.getAttribute("data-all");
     root.querySelector("#kb-print-count").textContent = fill(root.getAttribute("data-shown"), { n: this.shownCount, m: this.total });
     root.querySelector("#kb-print-link").textContent = url;
+    return url;
+  };
+
+  Explorer.prototype.updatePrintSummary = function () {
+    clearTimeout(this.printTimer);
+    var root = this.root;
+    var url = this.printText(this.state());
     var lang = root.getAttribute("data-lang");
     var date = new Date().toLocaleDateString(lang + "-BE", { year: "numeric", month: "long", day: "numeric" });
     var dateEl = root.querySelector("#kb-print-date");
