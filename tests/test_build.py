@@ -137,6 +137,7 @@ def test_html_in_content_is_escaped(tmp_path):
 
     content_dir = tmp_path / "content"
     shutil.copytree(ROOT / "tests" / "fixtures" / "content", content_dir)
+    shutil.copy(ROOT / "content" / "ui.yaml", content_dir / "ui.yaml")  # every string the templates use
     recs = content_dir / "recommendations.yaml"
     recs.write_text(
         recs.read_text(encoding="utf-8").replace(
