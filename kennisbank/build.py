@@ -362,6 +362,10 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
             f"{len(content.glossary.terms)} glossary terms, 0 errors"
         )
+    from .settings import site_url_warning
+
+    if site_url_warning():  # the posters' QR codes would point to the placeholder address
+        print(site_url_warning(), file=sys.stderr, flush=True)
     with steps.step("posters") as s:
         posters_dir, preview, reused = _posters(content, content_dir)
         posters = list(posters_dir.iterdir())
