@@ -171,7 +171,7 @@ def test_home_opens_the_explorer_by_actor_and_level(http_url, page, content, lan
     assert "recommendations.html#actor=reception-centres" in hrefs
     assert {f"recommendations.html#level={lv.id}" for lv in content.vocab.levels} <= set(hrefs)
     page.click(".kb-door-org a[href='recommendations.html#actor=reception-centres']")
-    page.wait_for_selector(".kb-rec")
+    page.wait_for_selector(".kb-rec:not([hidden])")
     shown = page.eval_on_selector_all(".kb-rec:not([hidden])", "els => els.map(e => e.dataset.actor)")
     assert shown and all("reception-centres" in a.split() for a in shown)
 
