@@ -147,6 +147,7 @@ def test_home_to_phone_numbers_in_one_click(browser, http_url, content, lang):
     for c in content.guide.contacts:
         entry = plain(page.inner_text(f"li#{c.id}"))
         assert typeset(c.name[lang], lang) in entry and typeset(c.note[lang], lang) in entry  # what the line is for
+    assert typeset(content.t("contacts_flemish", lang), lang) in plain(page.inner_text("article"))
     # on a phone, the first number is on the first screen
     box = page.locator("article a[href^='tel:']").first.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]
