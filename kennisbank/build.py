@@ -18,6 +18,7 @@ from .paths import UnsafePath, inside
 from .runtime import BuildLock, Interrupted, LockedError, exchange, on_signals, run_folder, signals_blocked
 from .runtime import _alive as pid_alive
 from .settings import LANGS, SITE_NAME
+from .textlayout import TextOverflowError
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -291,29 +292,25 @@ def _pause(point: str) -> None:
 
 
 def swap(new_site: Path, site: Path, outcome: Outcome) -> None:
-    """Put new_site in place of site, all or nothing: an atomic exchange, or two renames with recovery."""
+    """Put new_site in place of site, all or nothing: an atomic exchange where the system has one, else two
+    renames (a kill between them is repaired by the next build's `_recover`). No signal handler runs inside."""
+    old = site.parent / f".{site.name}-old"
     with signals_blocked():
         if not site.exists():
             new_site.replace(site)
-            outcome.replaced = True
-            return
-        if exchange(new_site, site):
-            outcome.replaced = True
-            done = True
+            leftover = None
+        elif exchange(new_site, site):
+            leftover = new_site
         else:
-            done = False
-    if done:
-        shutil.rmtree(new_site)
-        return
-    old = site.parent / f".{site.name}-old"
-    if old.exists():
-        shutil.rmtree(old)
-    site.replace(old)
-    _pause("between-renames")
-    with signals_blocked():
-        new_site.replace(site)
+            if old.exists():
+                shutil.rmtree(old)
+            site.replace(old)
+            _pause("between-renames")
+            new_site.replace(site)
+            leftover = old
         outcome.replaced = True
-    shutil.rmtree(old)
+    if leftover is not None:
+        shutil.rmtree(leftover)
 
 
 def build(content_dir: Path = ROOT / "content", site: Path = ROOT / "site", dist: Path = ROOT / "dist", quiet: bool = False,
@@ -365,6 +362,10 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
             f"{len(content.glossary.terms)} glossary terms, 0 errors"
         )
+    from .settings import site_url_warning
+
+    if site_url_warning():  # the posters' QR codes would point to the placeholder address
+        print(site_url_warning(), file=sys.stderr, flush=True)
     with steps.step("posters") as s:
         posters_dir, preview, reused = _posters(content, content_dir)
         posters = list(posters_dir.iterdir())
@@ -423,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         exc.report(f"; nothing was built, {outcome.unchanged()}")
         return 1
-    except (BuildError, UnsafePath) as exc:
+    except (BuildError, UnsafePath, TextOverflowError) as exc:
         print(exc, file=sys.stderr)
         print(f"build failed; {outcome.unchanged()}", file=sys.stderr)
         return 1

@@ -1,8 +1,9 @@
-"""MkDocs hooks: glossary abbreviations with their expansion on every page."""
+"""MkDocs hooks: glossary abbreviations with their expansion on every page, linked to their glossary entry."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sys
 from functools import lru_cache
@@ -23,23 +24,29 @@ _NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
 @lru_cache(maxsize=None)
-def abbreviations(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
+def abbreviations(lang: str) -> tuple[re.Pattern | None, dict[str, str], dict[str, str]]:
+    """The pattern of the language's abbreviations, their expansions and their glossary entry ids."""
     content_dir = Path(os.environ.get("KB_CONTENT_DIR", ROOT / "content"))
     glossary = m.Glossary.model_validate(load(content_dir / "glossary.yaml").data)
     titles: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for term in glossary.terms:
         if term.abbr is not None:
             short = term.abbr[lang].strip()
-            if short and short != term.expansion[lang]:
-                titles.setdefault(short, term.expansion[lang])
+            if short and short != term.expansion[lang] and short not in titles:
+                titles[short] = term.expansion[lang]
+                ids[short] = term.id
     if not titles:
-        return None, titles
+        return None, titles, ids
     alternatives = "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w/.-])({alternatives})(?![\w/-])"), titles
+    return re.compile(rf"(?<![\w/.-])({alternatives})(?![\w/-])"), titles, ids
 
 
-def mark_abbreviations(html: str, lang: str) -> str:
-    pattern, titles = abbreviations(lang)
+def mark_abbreviations(html: str, lang: str, glossary: str | None = None) -> str:
+    """Wrap each abbreviation in <abbr title>; with the glossary's URL, in a link to its entry instead.
+
+    Only the first occurrence of a word is in the tab order."""
+    pattern, titles, ids = abbreviations(lang)
     if pattern is None:
         return html
     seen: set[str] = set()
@@ -48,9 +55,15 @@ def mark_abbreviations(html: str, lang: str) -> str:
 
     def wrap(match: re.Match) -> str:
         word = match.group(1)
-        focus = "" if word in seen else ' tabindex="0"'
+        first = word not in seen
         seen.add(word)
-        return f'<abbr title="{escape(titles[word])}"{focus}>{word}</abbr>'
+        title = escape(titles[word])
+        if glossary is None:
+            focus = ' tabindex="0"' if first else ""
+            return f'<abbr title="{title}"{focus}>{word}</abbr>'
+        focus = "" if first else ' tabindex="-1"'
+        # data-title, not title: the site's script shows it as a tooltip that links to the entry (see site.js).
+        return f'<a class="kb-abbr" href="{escape(glossary)}#{ids[word]}" data-title="{title}"{focus}><abbr>{word}</abbr></a>'
 
     for part in _TAG.split(html):
         if part.startswith("<"):
@@ -78,6 +91,14 @@ def mark_abbreviations(html: str, lang: str) -> str:
     return "".join(out)
 
 
+_BLOCK_END = re.compile(r"(</(?:td|th|li|dd|dt|p|tr|caption|figcaption|h[1-6])>|<br\s*/?>)(?=<)")
+
+
+def separate_blocks(html: str) -> str:
+    """A line break after each cell, list item or paragraph, so that search previews never glue words together."""
+    return _BLOCK_END.sub("\\1\n", html)
+
+
 @lru_cache(maxsize=None)
 def _dutch_names():
     from kennisbank.language import dutch_names_pattern
@@ -93,7 +114,10 @@ def on_page_content(html, page, config, files):
     lang = config.theme["language"]
     if lang != "nl":
         html = mark_dutch_names(html, _dutch_names())
-    return mark_abbreviations(html, lang)
+    target = "glossary.html" if lang == "nl" else f"{lang}/glossary.html"
+    here = posixpath.dirname(page.file.dest_uri)
+    glossary = "" if page.file.dest_uri == target else posixpath.relpath(target, here or ".")
+    return separate_blocks(mark_abbreviations(html, lang, glossary))
 
 
 def on_post_page(output, page, config):

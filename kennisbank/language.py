@@ -37,8 +37,11 @@ def check_headings(files: dict[str, Located], headings: m.Headings | None) -> li
 
 
 def uses(text: str, form: str) -> bool:
-    """The form occurs in the text as a whole word (case-insensitive); a form ending in '-' is a prefix."""
-    if form.endswith("-"):
+    """The form occurs in the text as a whole word (case-insensitive); a form ending in '-' is a prefix;
+    a form starting with 're:' is a regular expression (for renderings that take an adjective inside)."""
+    if form.startswith("re:"):
+        pattern = rf"(?<![\w-])(?:{form[3:]})(?![\w])"
+    elif form.endswith("-"):
         pattern = rf"(?<![\w-]){re.escape(form[:-1])}(?=-|\w)"
     else:
         pattern = rf"(?<![\w-]){re.escape(form)}(?![\w])"
@@ -49,14 +52,26 @@ def _where(path: tuple) -> str:
     return ".".join(map(str, path))
 
 
+def _longer_forms(term: m.SectorTerm, terminology: m.Terminology) -> list[str]:
+    """Dutch forms of other terms that contain one of this term's forms: where the Dutch says
+    "gespecialiseerde drughulpverlening", the check is the specialised term's, not the general one's."""
+    own = [f.lower() for f in term.nl]
+    found = [f for other in terminology.terms if other.id != term.id for f in other.nl if any(o in f.lower() and o != f.lower() for o in own)]
+    return sorted(found, key=len, reverse=True)
+
+
 def terminology_problems(texts, terminology: m.Terminology) -> list[str]:
     """Texts whose Dutch uses a sector term while the French or English lacks its decided rendering."""
     problems = []
+    longer = {term.id: _longer_forms(term, terminology) for term in terminology.terms}
     for path, text in texts:
         if text.proper_name:
             continue
         for term in terminology.terms:
-            if not any(uses(text.nl, form) for form in term.nl):
+            dutch = text.nl
+            for form in longer[term.id]:
+                dutch = re.sub(re.escape(form), " ", dutch, flags=re.IGNORECASE)
+            if not any(uses(dutch, form) for form in term.nl):
                 continue
             for lang in ("fr", "en"):
                 forms = getattr(term, lang)

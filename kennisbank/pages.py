@@ -15,11 +15,14 @@ from . import models as m
 from .content import Content
 from .paths import inside
 from .render import environment, md_text, squeeze
-from .settings import LANGS
+from .posters import SIZES as POSTER_SHEETS
+from .settings import LANGS, SITE_URL
 
 REPORTS = {"drugint": "DRUGINT", "matremi": "MATREMI"}
 ATTR_KEYS = ("threshold", "setting", "specialisation", "target_group", "substitution", "abstinence_required", "length", "functions")
 POSTER_SIZES = ("a4", "a3", "a2")
+COLLAPSED_FACETS = ("actor", "topic")  # many values: the most used first, the rest behind "Show all"
+FACET_TOP = 6
 VIEW_ACTORS = ("reception-centres", "fedasil", "drug-services", "federal-government", "regions", "spoc", "medical-services", "social-workers")
 
 
@@ -28,6 +31,10 @@ class Facet:
     key: str
     label: str
     values: list
+    help: str = ""
+    top: int = 0  # values shown before "Show all"; 0: all
+
+
 
 
 def _ui(content: Content, lang: str) -> dict[str, str]:
@@ -53,8 +60,27 @@ def facets(content: Content, lang: str) -> list[Facet]:
             for value in [values] if isinstance(values, str) else values:
                 counts[value] = counts.get(value, 0) + 1
         values = [{"id": v, "label": labels[key][v], "count": counts[v]} for v in order if v in counts]
-        out.append(Facet(key, ui[f"facet_{key}"], values))
+        top = 0
+        if key in COLLAPSED_FACETS and len(values) > FACET_TOP:
+            values.sort(key=lambda v: -v["count"])
+            top = FACET_TOP
+        out.append(Facet(key, ui[f"facet_{key}"], values, ui.get(f"facet_help_{key}", ""), top))
     return out
+
+
+def glossary_letters(terms: list[m.GlossaryTerm], lang: str) -> list[tuple[str, list[m.GlossaryTerm]]]:
+    """The terms by first letter of their name in the language, accents and case ignored."""
+    import unicodedata
+
+    def key(term: m.GlossaryTerm) -> str:
+        name = (term.abbr or term.expansion)[lang]
+        return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
+
+    groups: dict[str, list[m.GlossaryTerm]] = {}
+    for term in sorted(terms, key=key):
+        first = key(term)[:1].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(term)
+    return list(groups.items())
 
 
 def common_pairs(content: Content) -> list[tuple[m.Recommendation, m.Recommendation]]:
@@ -166,6 +192,8 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             by_theme=by_theme,
             labels=labels,
             related=related,
+            page_path=f"{'' if lang == 'nl' else lang + '/'}recommendations.html",
+            site_url=SITE_URL,
             csv_formula=csvsafe.as_data(),
         )
         page("common.md", "common.md.j2", short=ui["short_common"], pairs=common_pairs(content))
@@ -184,7 +212,7 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
             extra_html=Markup("## {} {{ #diagram }}\n\n").format(md_text(ui["organisation_diagram"])) + Markup(squeeze(str(diagram))),
         )
         others = [x for x in LANGS if x != lang]
-        page("glossary.md", "glossary.md.j2", terms=content.glossary.terms, others=others)
+        page("glossary.md", "glossary.md.j2", letters=glossary_letters(content.glossary.terms, lang), others=others)
         compare = env.get_template("compare.html.j2").render(
             **common, kinds=content.guide.kinds, attr_keys=ATTR_KEYS, attr_value=attr_value
         )
@@ -230,8 +258,11 @@ def generate(content: Content, docs_src: Path, out: Path, diagrams: dict[str, st
         page(
             "poster.md",
             "poster.md.j2",
+            short=ui["short_poster"],
             root=root,
             sizes=POSTER_SIZES,
+            poster_sides={name: page.sides for name, page in POSTER_SHEETS.items()},
+            site_url=SITE_URL,
             preview_width=poster_preview[0],
             preview_height=poster_preview[1],
         )

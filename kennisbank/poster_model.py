@@ -13,7 +13,7 @@ HELP_KINDS = (
     "informal-care", "street-work", "primary-care", "msoc", "day-centres", "cgg", "day-treatment",
     "homeless-services", "cic", "epsi", "paaz", "pz", "tg", "sheltered-housing",
 )
-SITE_PAGES = ("index", "recommendations", "help/index", "findings", "poster", "glossary", "sources", "practice") + tuple(
+SITE_PAGES = ("index", "contacts", "recommendations", "help/index", "findings", "poster", "glossary", "sources", "practice") + tuple(
     f"help/{kind}" for kind in HELP_KINDS
 )
 

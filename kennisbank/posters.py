@@ -11,7 +11,7 @@ Layout. Drawn in millimetres of an A3 sheet (the SVG viewBox is always 297 x 420
 is that drawing printed at its size (all ISO A sizes share the aspect ratio): A2 prints the
 A3 drawing larger, the A4 sides are their own drawings. Text is set with the real metrics of
 the shipped font (kennisbank.textlayout). All body text on a side shares one scale: the
-largest scale (at most the sheet's ceiling) at which every block fits. The smallest allowed
+largest scale (at most the side's ceiling) at which every block fits. The smallest allowed
 scale follows from the sheet's minimum printed sizes (body text; any text); if a block does
 not fit even then, the build fails with TextOverflowError naming block, language and size.
 Every QR code is printed at least QR_MIN_MM wide with a quiet zone of QUIET_MODULES modules.
@@ -68,9 +68,10 @@ TITLE_PT = (84.0, 34.0)
 BADGE_PT = (16.0, 12.5)
 GLOBAL_FLOOR = 0.8  # never below 80 % of the design size
 
-QR_SIZE = 18.0  # design mm, at least
+QR_SIZE = 16.5  # design mm, at least
 QR_MIN_MM = 15.5  # printed width of every QR code, at least
 QUIET_MODULES = 4  # white margin around every code, in modules
+QUIET_EXTRA = 0.8  # design mm of white beyond the quiet zone
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class PageSize:
     min_body_pt: float  # smallest printed size of body text on this sheet
     min_text_pt: float  # smallest printed size of any text (addresses under the QR codes ...)
     sides: tuple[str, ...] = ("full",)  # "full" one-sided; "front" + "back" two-sided
-    ceiling: float = 1.0  # largest text scale
+    ceilings: tuple[float, ...] = (1.0,)  # largest text scale of each side
 
     @property
     def factor(self) -> float:
@@ -111,7 +112,8 @@ class PageSize:
 
 # min sizes carry a small margin over the limits (9.5 pt / 7 pt on A4, 12 pt on A3 and A2)
 SIZES: dict[str, PageSize] = {
-    "a4": PageSize("a4", 210.0, 297.0, min_body_pt=9.6, min_text_pt=7.1, sides=("front", "back"), ceiling=1.3),
+    "a4": PageSize("a4", 210.0, 297.0, min_body_pt=9.6, min_text_pt=7.1, sides=("front", "back"),
+                   ceilings=(1.3, 1.9)),
     "a3": PageSize("a3", 297.0, 420.0, min_body_pt=12.05, min_text_pt=8.0),
     "a2": PageSize("a2", 420.0, 594.0, min_body_pt=12.05, min_text_pt=8.0),
 }
@@ -127,6 +129,7 @@ CARD_PAD = 3.3
 PANEL_PAD = 4.0
 CONTENT_W = DESIGN_W - 2 * MARGIN
 CARD_MIN, CARD_MAX = 0.7, 1.4  # a pillar column's width, relative to the mean
+BACK_STRETCH = 1.12  # the back's panels: at most this much taller than they need
 TITLE_FIT = 0.85  # the pillar titles' size: each fits this part of the mean width in two lines
 
 
@@ -179,8 +182,9 @@ def section_target(link: SectionLink, lang: str, site_url: str) -> tuple[str, st
 
 
 def quiet_zone(url: str, size: float) -> float:
-    """The quiet zone around the code of `url` drawn `size` wide: QUIET_MODULES modules."""
-    return QUIET_MODULES * size / qr_path(url)[1]
+    """The white margin kept around the code of `url` drawn `size` wide: the quiet zone of
+    QUIET_MODULES modules, and QUIET_EXTRA more so that a tile's rounded corners stay outside it."""
+    return QUIET_MODULES * size / qr_path(url)[1] + QUIET_EXTRA
 
 
 def short_address(url: str) -> str:
@@ -202,11 +206,59 @@ class _Misfit(Exception):
         super().__init__(f"{block}: {reason}")
 
 
-def _set(text: str, width: float, size: float, block: str, *, bold=False, leading=1.24, breaks="-/") -> Paragraph:
+def _set(text: str, width: float, size: float, block: str, *, bold=False, leading=1.24, breaks="-/",
+         widow: bool = True) -> Paragraph:
+    """Set a text in its box (_Misfit if a word is too wide); widow=False only measures (same height)."""
     par = set_text(text, width, size, bold=bold, leading=leading, breaks=breaks)
     if par is None:
         raise _Misfit(block, f"a word in {text[:50]!r} is wider than its box ({width:.1f} mm)")
+    return _without_widow(par, text, width, breaks) if widow else par
+
+
+def _without_widow(par: Paragraph, text: str, width: float, breaks: str) -> Paragraph:
+    """The same paragraph in as many lines, but set a little narrower so that its last line is
+    not a single word alone (if that is possible within 82 % of the width)."""
+    if len(par.lines) < 2 or " " in par.lines[-1]:
+        return par
+    narrower = width
+    while narrower > width * 0.82:
+        narrower -= width * 0.02
+        other = set_text(text, narrower, par.size, bold=par.bold, leading=par.leading, breaks=breaks)
+        if other is None or len(other.lines) != len(par.lines):
+            return par
+        if " " in other.lines[-1]:
+            return other
     return par
+
+
+def _balanced(par: Paragraph, text: str, width: float, breaks: str = "") -> Paragraph:
+    """A display text's lines made as even as they can be in the same number of lines."""
+    if len(par.lines) < 2:
+        return par
+    best, narrower = par, width
+    while narrower > width * 0.5:
+        narrower -= width * 0.02
+        other = set_text(text, narrower, par.size, bold=par.bold, leading=par.leading, breaks=breaks)
+        if other is None or len(other.lines) != len(par.lines):
+            break
+        best = other
+    return best
+
+
+def _address(short: str, width: float, size: float, block: str | None, *, leading: float = 1.14,
+             strict: bool = False) -> Paragraph | None:
+    """A printed address: cut after '/'; if a part is still too wide, also before '#'; then (unless
+    strict) after '.' or '-'.
+
+    None if it does not fit and block is None; _Misfit naming the block otherwise."""
+    cut = short.replace("#", "\n#")
+    for text, breaks in ((short, "/"), (cut, "/"), (cut, "/.-"))[:2 if strict else 3]:
+        par = set_text(text, width, size, leading=leading, breaks=breaks)
+        if par is not None:
+            return par
+    if block is None:
+        return None
+    raise _Misfit(block, f"the address {short!r} does not fit {width:.1f} mm")
 
 
 def _fit_line(text: str, width: float, height: float, sizes: tuple[float, float], block: str, *, bold=True,
@@ -217,7 +269,7 @@ def _fit_line(text: str, width: float, height: float, sizes: tuple[float, float]
     while size >= smallest - 1e-9:
         par = set_text(text, width, pt(size), bold=bold, leading=leading, breaks="")
         if par is not None and len(par.lines) <= max_lines and par.height <= height:
-            return par
+            return _balanced(par, text, width)
         size -= 0.5
     raise _Misfit(block, f"{text!r} does not fit {width:.1f} x {height:.1f} mm even at {smallest} pt")
 
@@ -255,10 +307,18 @@ class Layout:
                 scene.add(group)
             return
         if self.side == "back":
+            # the title again, the side panels in two columns (at most BACK_STRETCH taller than they
+            # need, the rest of the room above the footer), the footer at the foot of the page
+            band_h = self.back_header(scene)
+            top = MARGIN + band_h + GAP
             footer_url = page_url(self.lang, self.poster.footer.page, self.site_url)
             footer_top = DESIGN_H - MARGIN - self.qr
-            panels = _Band(self, _Band.BACK, fill=footer_top - max(GAP, self.quiet(footer_url) + 1.0) - top)
-            for group in panels.draw(top):
+            room = footer_top - max(GAP, self.quiet(footer_url) + 1.0) - top
+            panels = _Band(self, _Band.BACK)
+            if panels.height > room:
+                raise _Misfit(panels.tallest(), f"the side panels need {panels.height:.1f} mm, the page has {room:.1f}")
+            panels.height = min(room, panels.height * BACK_STRETCH)
+            for group in panels.draw(top + (room - panels.height) / 2):
                 scene.add(group)
             scene.add(self.footer(footer_top))
             return
@@ -332,6 +392,18 @@ class Layout:
         g.group(b)
         return g
 
+    def back_header(self, scene: Scene) -> float:
+        """The back's title band: the poster's title; returns its height."""
+        h = 24.0
+        g = Group("title-back", self.t(self.poster.title))
+        g.rect(MARGIN, MARGIN, CONTENT_W, h, "header", rx=3)
+        title = _fit_line(self.t(self.poster.title), CONTENT_W - 12, h - 7, self.sizes((44.0, 24.0)), "title",
+                          max_lines=1, leading=1.0)
+        cap = font(True).cap_height * title.size
+        g.line(MARGIN + 6, MARGIN + (h + cap) / 2, title.lines[0], title.size, "on-dark", "header", bold=True)
+        scene.add(g)
+        return h
+
     def _header_texts(self, text_w: float, h: float, url: str, short: str, tile: float):
         """(text width, title, call-out text, call-out address) with the call-out's text `text_w` wide."""
         pad = 4.0
@@ -339,9 +411,7 @@ class Layout:
         badge_w = pad + text_w + (3.0 + tile + self.TILE_INSET if tile else pad)
         addr = None
         if url:
-            addr = set_text(short, text_w, pt(ADDRESS_PT) * self.s, leading=1.12, breaks="/")
-            if addr is None:
-                addr = _set(short, text_w, pt(ADDRESS_PT) * self.s, "basic-training", leading=1.12, breaks="/.-")
+            addr = _address(short, text_w, pt(ADDRESS_PT) * self.s, "basic-training", leading=1.12)
         addr_h = addr.height + 1.4 if addr else 0.0
         training = self.poster.panel("basic-training")
         par = _fit_line(self.t(training.title), text_w, bh - 3 - addr_h, self.sizes(BADGE_PT), "basic-training",
@@ -362,12 +432,18 @@ class Layout:
                   for p in pillars}
         title_h = max(len(par.lines) for par in titles.values()) * title_size * 1.05 + 2 * 3.4
         # each column is at least as wide as its title needs (in the lines it takes at the mean width)
-        grid = [lo + 0.5 * i for i in range(int((hi - lo) / 0.5) + 1)]
+        grid = [lo + 1.0 * i for i in range(int(hi - lo) + 1)]
         needs = {}
         for p in pillars:
+            # from the widest down, until the column no longer fits the height (narrower needs more)
             title_w = titles[p.id].width + 2 * CARD_PAD
-            needs[p.id] = [self._card_need(p, w, title_size, title_h) if w >= title_w - 1e-6 else float("inf")
-                           for w in grid]
+            needs[p.id] = [float("inf")] * len(grid)
+            for i in range(len(grid) - 1, -1, -1):
+                if grid[i] < title_w - 1e-6:
+                    break
+                needs[p.id][i] = self._card_need(p, grid[i], title_size, title_h)
+                if needs[p.id][i] > height:
+                    break
         total = CONTENT_W - (n - 1) * GAP
         widths = None
         for p in pillars:
@@ -426,19 +502,19 @@ class Layout:
         worst = next(p for p, par in zip(self.poster.pillars, pars) if par is None or len(par.lines) > 2)
         raise _Misfit(worst.id, f"the title does not fit {width:.1f} mm in two lines at {smallest} pt")
 
-    def _card_sections(self, p: Pillar, inner: float) -> list[tuple[str, object]]:
+    def _card_sections(self, p: Pillar, inner: float, widow: bool = True) -> list[tuple[str, object]]:
         """The flow of a pillar column below its title, as (kind, paragraph) items."""
         s = self.s
-        items: list[tuple[str, object]] = [("def", _set(self.t(p.definition), inner, pt(DEF_PT) * s, p.id, bold=True, leading=1.18))]
+        items: list[tuple[str, object]] = [("def", _set(self.t(p.definition), inner, pt(DEF_PT) * s, p.id, bold=True, leading=1.18, widow=widow))]
         bullet_w = inner - self._indent()
         items.append(("gap", 2.6 * s))
         for text in p.points:
-            items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading)))
+            items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading, widow=widow)))
         for key, texts in (("warnings", p.warnings), ("tips", p.tips)):
             items.append(("gap", 2.4 * s))
-            items.append(("label", (key, _set(self.t(getattr(self.poster.labels, key)), inner - 6.5 * s, pt(LABEL_PT) * s, p.id, bold=True))))
+            items.append(("label", (key, _set(self.t(getattr(self.poster.labels, key)), inner - 6.5 * s, pt(LABEL_PT) * s, p.id, bold=True, widow=widow))))
             for text in texts:
-                items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading)))
+                items.append(("bullet", _set(self.t(text), bullet_w, self.body, p.id, leading=self.leading, widow=widow)))
         return items
 
     def _indent(self) -> float:
@@ -485,16 +561,14 @@ class Layout:
         code_h = qr + 2 * q
         side_w = inner - qr - 2 * q - pad  # beside the code, outside its quiet zone
         cap = set_text(self.t(link.label), side_w, cap_size, bold=True, leading=1.12)
-        addr = set_text(short, side_w, addr_size, leading=1.14, breaks="/")
+        addr = _address(short, side_w, addr_size, None, strict=True)
         tile = {"link": link, "url": url, "x": 0.0, "w": inner, "qr_x": q}
         if cap is not None and addr is not None and cap.height + 0.8 + addr.height <= code_h - 2 * pad:
             top = (code_h - cap.height - 0.8 - addr.height) / 2
             return tile | {"h": code_h, "cap": cap, "cap_at": (qr + 2 * q, top), "addr": addr,
                            "addr_at": (qr + 2 * q, top + cap.height + 0.8)}
         under_w = inner - 2 * pad
-        addr = set_text(short, under_w, addr_size, leading=1.14, breaks="/")
-        if addr is None:
-            addr = _set(short, under_w, addr_size, p.id, leading=1.14, breaks="/.-")
+        addr = _address(short, under_w, addr_size, p.id)
         if cap is not None and cap.height <= code_h - 2 * pad:
             cap_at, top = (qr + 2 * q, (code_h - cap.height) / 2), code_h
         else:
@@ -543,7 +617,7 @@ class Layout:
     def _card_need(self, p: Pillar, width: float, title_size: float, title_h: float) -> float:
         inner = width - 2 * CARD_PAD
         try:
-            flow = sum(self._item_height(k, i) for k, i in self._card_sections(p, inner))
+            flow = sum(self._item_height(k, i) for k, i in self._card_sections(p, inner, widow=False))
             qr_h, _ = self._qr_zone(p, inner)
         except _Misfit:
             return float("inf")
@@ -630,7 +704,7 @@ class Layout:
 
     # -- footer ---------------------------------------------------------------------------------
     def footer(self, top: float) -> Group:
-        s = self.s
+        s = min(self.s, 1.15)  # a line beside the code, whatever the scale of the panels
         footer = self.poster.footer
         url = page_url(self.lang, footer.page, self.site_url)
         g = Group("footer", url)
@@ -662,6 +736,9 @@ class _Band:
     FULL_COLUMNS = 3
     BACK = (("quick-wins", "professional-secrecy", "infomed-infosoc"), ("conversation-openers", "transfer-or-time-out"))
 
+    def tallest(self) -> str:
+        return max(self.columns, key=lambda col: sum(p[0] for p in col))[-1][1]
+
     def __init__(self, layout: Layout, columns=None, fill: float | None = None):
         self.l = layout
         n = len(columns) if columns else self.FULL_COLUMNS
@@ -674,8 +751,7 @@ class _Band:
         self.height = self._height(self.columns)
         if fill is not None:
             if self.height > fill:
-                worst = max(self.columns, key=lambda col: sum(p[0] for p in col))
-                raise _Misfit(worst[-1][1], f"the side panels need {self.height:.1f} mm, the page has {fill:.1f}")
+                raise _Misfit(self.tallest(), f"the side panels need {self.height:.1f} mm, the page has {fill:.1f}")
             self.height = fill
 
     @staticmethod
@@ -735,9 +811,7 @@ class _Band:
         text_w = inner - tile - 3.0 * s
         q = _set(l.t(panel.title), text_w, pt(QUESTION_PT) * s, pid, bold=True, leading=1.12)
         line = _set(l.t(panel.more.label), text_w, l.body, pid, leading=l.leading) if panel.more.label else None
-        addr = set_text(short, text_w, pt(ADDRESS_PT) * s, leading=1.14, breaks="/")
-        if addr is None:
-            addr = _set(short, text_w, pt(ADDRESS_PT) * s, pid, leading=1.14, breaks="/.-#")
+        addr = _address(short, text_w, pt(ADDRESS_PT) * s, pid)
         text_h = q.height + (2.2 * s + line.height if line else 0.0) + 1.6 * s + addr.height
         return 2 * PANEL_PAD + max(text_h, tile), pid, [("linked-question", q, line, addr, url, tile, text_h)]
 
@@ -842,15 +916,18 @@ def _bubble_path(x: float, y: float, w: float, h: float, r: float, tail: float) 
 
 
 def layout_poster(poster: Poster, lang: str, size: str, site_url: str | None = None, side: str | None = None) -> Scene:
-    """One side of the poster (by default the sheet's first) in one language at one size: the largest
-    text scale that fits, or TextOverflowError."""
+    """One side of the poster in one language at one size: the largest text scale that fits, or
+    TextOverflowError. Without `side`, every side of the sheet is laid out (so that a text that
+    does not fit on any side raises) and the first is returned."""
     page = SIZES[size]
-    side = side or page.sides[0]
+    if side is None:
+        return layout_sheet(poster, lang, size, site_url)[0]
     if side not in page.sides:
         raise ValueError(f"{size} has the sides {', '.join(page.sides)}, not {side!r}")
     site_url = site_url or settings.SITE_URL
     floor = page.floor
-    candidates = [round(page.ceiling - i * 0.01, 3) for i in range(int(round((page.ceiling - floor) / 0.01)) + 1)]
+    ceiling = page.ceilings[page.sides.index(side)]
+    candidates = [round(ceiling - i * 0.01, 3) for i in range(int(round((ceiling - floor) / 0.01)) + 1)]
     candidates = [c for c in candidates if c > floor + 1e-9] + [floor]
     results: dict[int, Scene | _Misfit] = {}
 

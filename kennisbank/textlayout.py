@@ -63,8 +63,12 @@ class Font:
         return sorted({c for c in text if not self.has(c) and c not in "\n"})
 
     def width(self, text: str, size: float) -> float:
+        return self.em_width(text) * size
+
+    @lru_cache(maxsize=1 << 18)
+    def em_width(self, text: str) -> float:
         try:
-            return sum(self._advance[ord(c)] for c in text) * size
+            return sum(self._advance[ord(c)] for c in text)
         except KeyError:
             raise MissingGlyphError(f"the font has no glyph for {self.missing(text)!r} in {text!r}") from None
 
@@ -84,6 +88,7 @@ _NUMBER_WORD = re.compile(r"(?<=\d) (?=[A-Za-zÀ-ÿ])")  # "5 NMp", "107 (mobile
 _ABBR_NUMBER = re.compile(r"\b(art\.|nr\.|n°) (?=\d)")  # "art. 107"
 
 
+@lru_cache(maxsize=1 << 14)
 def typeset(text: str, lang: str) -> str:
     """Typographic clean-up before setting: composed accents (NFC: "e" + U+0301 prints as "é");
     collapse spaces; no-break spaces where a line must not break (French before ? ! : ; »,
@@ -124,7 +129,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False, breaks: str =
     return None if lines is None else list(lines)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 20)
 def _wrap(text: str, width: float, size: float, bold: bool, breaks: str) -> tuple[str, ...] | None:
     f = font(bold)
     space = f.width(" ", size)

@@ -177,6 +177,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         what = f"{exc.context}: {what}"
     if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
         quote_line = exc.context_mark.line + 1
+    elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.context_mark is not None:
+        return Problem(name, exc.context_mark.line + 1, "", f"YAML syntax error: {what} (the bracket opens on this line)")
     else:
         quote_line = _open_quote(text, line)
     if quote_line is not None and quote_line != line:
@@ -206,7 +208,12 @@ def _construct(node: yaml.Node, path: Path_, lines: dict, problems: list, file: 
             items.append(_construct(item, path + (index,), lines, problems, file))
         return items
     if node.tag == "tag:yaml.org,2002:str":
-        return unicodedata.normalize("NFC", node.value)
+        value = unicodedata.normalize("NFC", node.value)
+        for match in _BAD_CHAR.finditer(value):  # written as an escape ("\f", "\x00"): the raw ones are found before
+            problems.append(Problem(file, node.start_mark.line + 1, format_path(path),
+                                    f"control character {char_name(match.group())} at character {match.start() + 1} "
+                                    f"of the text ({PDF_HINT})"))
+        return value
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

@@ -89,20 +89,42 @@ def hostile_content(target: Path) -> None:
                                         encoding="utf-8")
 
 
+TOP_LEVEL_SKIPPED = {".venv", ".git", "build", "site", "dist", "tests", ".pytest_cache"}
+
+
 def copy_project(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", ".git", "build", "site", "dist", "__pycache__",
-                                                                 "tests", ".pytest_cache"))
+    """The project without its outputs, tests and virtualenv (scripts/build is kept: only top-level build/ goes)."""
+    def ignore(folder, names):
+        top = Path(folder).resolve() == ROOT.resolve()
+        return [n for n in names if n == "__pycache__" or (top and n in TOP_LEVEL_SKIPPED)]
+
+    shutil.copytree(ROOT, target, ignore=ignore)
     return target
 
 
-def hostile_project(target: Path) -> Path:
-    """A project copy that builds the hostile content (its navigation lists only the fixture's kind of help)."""
-    copy_project(target)
-    shutil.rmtree(target / "content")
-    hostile_content(target / "content")
+def _navigation_of_fixture(target: Path) -> None:
+    """The project's navigation lists only the kinds of help its content has."""
     config = target / "mkdocs.yml"
     kinds = {k["id"] for k in yaml.safe_load((target / "content" / "guide.yaml").read_text(encoding="utf-8"))["kinds"]}
     lines = [line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
              if not (m := re.match(r"\s+- help/([a-z0-9.-]+)\.md$", line)) or m.group(1) in kinds or m.group(1) == "index"]
     config.write_text("".join(lines), encoding="utf-8")
+
+
+def hostile_project(target: Path) -> Path:
+    """A project copy that builds the hostile content."""
+    copy_project(target)
+    shutil.rmtree(target / "content")
+    hostile_content(target / "content")
+    _navigation_of_fixture(target)
+    return target
+
+
+def fixture_project(target: Path) -> Path:
+    """A project copy that builds the small fixture content set (with the real ui.yaml), quickly."""
+    copy_project(target)
+    shutil.rmtree(target / "content")
+    shutil.copytree(FIXTURE, target / "content")
+    shutil.copy(ROOT / "content" / "ui.yaml", target / "content" / "ui.yaml")
+    _navigation_of_fixture(target)
     return target

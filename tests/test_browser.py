@@ -104,6 +104,7 @@ def test_url_round_trip_restores_the_selection(browser, http_url, content):
 
 def test_views_are_links_that_set_filters(page, http_url, content):
     page.goto(f"{http_url}recommendations.html")
+    page.click(".kb-views summary")
     page.click('a[data-view="actor=regions"]')
     assert page.is_checked('input[name="actor"][value="regions"]')
     assert visible_ids(page) == expected(content, actor=["regions"])
@@ -161,26 +162,3 @@ def test_language_switch_keeps_the_page(page, http_url):
     page.goto(f"{http_url}help/msoc.html")
     href = page.get_attribute('a.md-select__link[hreflang="fr"]', "href")
     assert href.endswith("fr/help/msoc.html")
-
-
-def _active_tooltips(page) -> list[str]:
-    page.locator(".md-tooltip2--active").first.wait_for(timeout=5000)
-    return page.eval_on_selector_all(".md-tooltip2--active", "els => els.map(e => e.innerText.trim())")
-
-
-def test_abbreviations_explained_on_hover(page, http_url):
-    page.goto(f"{http_url}en/help/paaz.html")
-    abbr = page.locator(".md-content abbr[title]").first
-    title = abbr.get_attribute("title")
-    abbr.scroll_into_view_if_needed()
-    page.wait_for_timeout(200)
-    abbr.hover()
-    assert title in _active_tooltips(page)
-
-
-def test_abbreviations_explained_on_keyboard_focus(page, http_url):
-    page.goto(f"{http_url}fr/help/msoc.html")
-    abbr = page.locator(".md-content abbr[tabindex='0']").first
-    title = abbr.get_attribute("title")
-    abbr.focus()
-    assert title in _active_tooltips(page)

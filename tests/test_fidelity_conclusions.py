@@ -354,3 +354,10 @@ def test_inspiring_practices_quotations_hedges_and_notes(section):
 
 def test_survey_practices_aimed_at_increasing(section):
     assert "gericht zijn op het vergroten van bereik" in section("inspiring-practices-europe", "nl")
+
+
+def test_refugee_aid_attention_to_drug_services(section):
+    # "aandacht voor drughulpverlening [blijkt] geen prioriteit"
+    assert "aandacht voor drughulpverlening geen prioriteit blijkt" in section("background", "nl")
+    assert "l'attention portée à l'aide en matière de drogues" in section("background", "fr")
+    assert "attention to drug services does not turn out to be a priority" in section("background", "en")

@@ -20,6 +20,9 @@ TERMS = m.Terminology.model_validate(
         "terms": [
             {"id": "ambulant", "nl": ["ambulant", "ambulante"], "fr": ["ambulatoire"], "en": ["outpatient"], "wrong": {"en": ["ambulant"]}},
             {"id": "cgg", "nl": ["CGG"], "fr": ["CGG"], "en": ["CGG"], "wrong": {"fr": ["SSM"]}},
+            {"id": "drughulp", "nl": ["drughulpverlening"], "fr": ["aide en matière de drogues"], "en": ["drug services"]},
+            {"id": "specialised", "nl": ["gespecialiseerde drughulpverlening"], "fr": ["aide spécialisée en matière de drogues"],
+             "en": ["specialised drug services"]},
         ],
         "calques": {"fr": ["usagers problématiques"], "en": ["self-organisations"]},
     }
@@ -43,6 +46,12 @@ def t(nl, fr, en):
             ],
         ),
         (t("Het CGG.", "Le SSM.", "The CGG."), ["doc.text.fr: cgg: none of the decided renderings (CGG)"]),
+        # The longer term decides: "gespecialiseerde drughulpverlening" asks for the specialised rendering only.
+        (t("De gespecialiseerde drughulpverlening.", "L'aide spécialisée en matière de drogues.", "Specialised drug services."), []),
+        (
+            t("De gespecialiseerde drughulpverlening en de drughulpverlening.", "L'aide spécialisée en matière de drogues.", "Specialised drug services."),
+            ["doc.text.fr: drughulp: none of the decided renderings (aide en matière de drogues)"],
+        ),
     ],
 )
 def test_terminology_check(text, expected):

@@ -60,11 +60,14 @@ def test_no_dutch_in_titles_headings_and_navigation(built, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_guide_phrases_are_translated(built, lang):
     problems = []
+    seen = 0
     for path in sorted((built.site / lang / "help").glob("*.html")):
-        for basis in re.findall(r'<span class="kb-basis"[^>]*>(.*?)</span>\s*(?:</dd>|<)', path.read_text(), re.S):
+        for basis in re.findall(r'<span class="kb-basis"[^>]*>(.*?)</span>\s*</dd>', path.read_text(), re.S):
+            seen += 1
             words = dutch_words(_text(basis), lang)
             if words:
                 problems.append(f"{path.name}: {_text(basis)!r}")
+    assert seen > 50
     assert not problems, "\n".join(problems)
 
 

@@ -1,6 +1,8 @@
 """The site from file:// and over HTTP: no other hosts, works offline, accessible, no broken links."""
 
 import re
+import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -75,6 +77,8 @@ def test_offline_downloads_and_posters(built, page, lang):
 
 KINDS_OF_PAGE = [
     "index.html",
+    "practice.html",
+    "contacts.html",
     "recommendations.html#actor=regions&topic=language-interpreters",
     "recommendations.html#drugint-6.4",
     "help/index.html",
@@ -129,8 +133,7 @@ def test_no_broken_internal_links_or_anchors(built):
         return parsed[path]
 
     broken = []
-    # 404.html is served by a web server for any missing path, so its links are root-absolute by design.
-    for name in [n for n in all_pages(built.site) if n != "404.html"]:
+    for name in all_pages(built.site):
         page = built.site / name
         for link in parse(page).links:
             if re.match(r"^(https?:|mailto:|tel:|data:|javascript:)", link):
@@ -145,3 +148,123 @@ def test_no_broken_internal_links_or_anchors(built):
             if fragment and target.suffix == ".html" and "=" not in fragment and fragment not in parse(target).ids:
                 broken.append(f"{name}: {link} (anchor)")
     assert broken == []
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+
+
+@pytest.fixture(scope="module")
+def bundle(built, tmp_path_factory) -> Path:
+    """The offline bundle unzipped, as a reader finds it after a double-click on the zip."""
+    (archive,) = built.dist.glob("*.zip")
+    target = tmp_path_factory.mktemp("bundle")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(target)
+    (top,) = target.iterdir()
+    return top
+
+
+HOMES = {"fr-BE": "site/fr/index.html", "en-GB": "site/en/index.html", "nl-BE": "site/index.html"}
+
+
+@pytest.mark.parametrize("locale", HOMES)
+def test_start_page_opens_the_home_of_the_browser_language(browser, bundle, locale):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    home = (bundle / HOMES[locale]).as_uri()
+    page.goto((bundle / "start.html").as_uri())
+    page.wait_for_url(home)
+    page.wait_for_selector(".kb-doors")
+    # inside the offline copy, the home page does not ask for the offline copy
+    assert not page.is_visible("#kb-offline-ask")
+    assert page.is_visible("#kb-offline-here")
+    context.close()
+
+
+def test_start_page_offers_the_three_languages_to_any_other_browser_language(browser, bundle):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    start = (bundle / "start.html").as_uri()
+    page.goto(start)
+    page.wait_for_timeout(500)
+    assert page.url == start  # no redirect to Dutch
+    links = page.eval_on_selector_all("main a", "els => els.map(e => [e.getAttribute('hreflang'), e.href])")
+    assert links == [[lang, (bundle / path).as_uri()] for lang, path in zip(LANGS, ("site/index.html", "site/fr/index.html", "site/en/index.html"))]
+    assert all(Path(unquote(urlparse(href).path)).is_file() for _, href in links)
+    assert axe_violations(page) == []
+    page.click("a[hreflang=fr]")
+    page.wait_for_url((bundle / "site/fr/index.html").as_uri())
+    context.close()
+
+
+def test_home_over_http_offers_the_offline_copy(http_url, page):
+    page.goto(http_url + "index.html")
+    assert page.is_visible("#kb-offline-ask") and not page.is_visible("#kb-offline-here")
+
+
+def _styled_404_with_working_links(page, home_prefix: str) -> None:
+    page.wait_for_selector("html[data-root]")
+    header = page.eval_on_selector(".kb404-header", "el => getComputedStyle(el).backgroundColor")
+    assert header == "rgb(11, 85, 99)"
+    assert page.eval_on_selector_all("section[lang]", "els => els.map(e => e.lang)") == list(LANGS)
+    homes = page.eval_on_selector_all("section a", "els => els.map(e => e.href)")
+    assert homes == [home_prefix + p for p in ("index.html", "fr/index.html", "en/index.html")]
+    actions = page.eval_on_selector_all("section form", "els => els.map(e => e.action)")
+    assert actions == homes
+    assert axe_violations(page) == []
+
+
+def test_404_from_file_in_a_sub_folder(built, page, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built.site, site)
+    deep = site / "help" / "old" / "404.html"
+    deep.parent.mkdir(parents=True)
+    shutil.copy2(site / "404.html", deep)
+    page.goto(deep.as_uri())
+    _styled_404_with_working_links(page, site.as_uri() + "/")
+    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        assert Path(unquote(urlparse(href).path)).is_file(), href
+    # the way home, and search in the reader's language
+    page.fill("#q-fr", "interprètes")
+    page.click("section[lang=fr] button")
+    page.wait_for_url(re.compile(re.escape((site / "fr" / "index.html").as_uri()) + r"\?q="))
+    page.wait_for_selector(".md-search-result__link", timeout=15000)
+    assert page.input_value("input.md-search__input") == "interprètes"
+
+
+def test_404_served_for_a_missing_address_under_a_sub_path(built, page, tmp_path):
+    """A web server answers any missing address with 404.html; the site lives under /kennisbank/."""
+    import functools
+    import http.server
+    import socketserver
+    import threading
+
+    (tmp_path / "kennisbank").symlink_to(built.site, target_is_directory=True)
+
+    class NotFound(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (built.site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(NotFound, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/kennisbank/"
+        page.goto(base + "help/no/such/page.html")
+        _styled_404_with_working_links(page, base)
+        page.click("section[lang=en] a")
+        page.wait_for_url(base + "en/index.html")
+        page.wait_for_selector(".kb-doors")
+    finally:
+        server.shutdown()

@@ -40,7 +40,8 @@ BAD = [
         "recommendations.yaml",
         "    actors: [spoc, reception-centres]\n",
         "    actors: [spoc, reception-centres\n",
-        ["content/recommendations.yaml:27: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'"],
+        ["content/recommendations.yaml:26: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']' "
+         "(the bracket opens on this line)"],
         id="broken-yaml",
     ),
     pytest.param(

@@ -1,0 +1,124 @@
+"""Printing, through Chromium's page.pdf: a selection with its description, date, public link, QR code and page
+numbers; whole cards; the comparison table with every column; the whole glossary."""
+
+import re
+import subprocess
+
+import pytest
+import segno
+
+from kennisbank.settings import SITE_URL
+
+SELECTION = "actor=regions&topic=language-interpreters"
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "nl" else f"{lang}/"
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, http_url, built) -> str:
+    return http_url if request.param == "http" else built.site.as_uri() + "/"
+
+
+def pdf_pages(page, tmp_path, **options) -> list[str]:
+    """The text of each printed page (pdftotext, layout kept)."""
+    path = tmp_path / "print.pdf"
+    path.write_bytes(page.pdf(format="A4", prefer_css_page_size=True, **options))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def expected(content, **facets) -> list:
+    fields = {"actor": "actors", "topic": "topics"}
+    return [r for r in content.recommendations if all(set(v) & set(getattr(r, fields[k])) for k, v in facets.items())]
+
+
+@pytest.mark.parametrize("lang, words", [("nl", ("Selectie", "Regio's en gemeenschappen", "Afgedrukt op")),
+                                         ("fr", ("Sélection", "Régions et communautés", "Imprimé le"))])
+def test_printed_selection_starts_with_words_date_link_and_qr(page, base, tmp_path, content, lang, words):
+    page.goto(f"{base}{prefix(lang)}recommendations.html#{SELECTION}")
+    page.wait_for_selector("#kb-print-qr svg", state="attached")
+    link = f"{(base if base.startswith('http') else SITE_URL)}{prefix(lang)}recommendations.html#{SELECTION}"
+    assert page.text_content("#kb-print-link") == link
+    assert page.get_attribute("#kb-print-qr", "data-url") == link
+    pages = pdf_pages(page, tmp_path)
+    first = squash(pages[0])
+    for word in words:
+        assert word in first, word
+    assert squash(link) in first.replace(" ", "") or link in first.replace(" ", ""), first[:600]
+    date = page.text_content("#kb-print-date")
+    assert date and date in first
+    # the QR code is printed, at a size a phone reads
+    page.emulate_media(media="print")
+    box = page.locator("#kb-print-qr svg").bounding_box()
+    assert box and box["width"] > 90
+    # page numbers on every page
+    for n, text in enumerate(pages, start=1):
+        assert f"{n} / {len(pages)}" in text, (n, text[-200:])
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_printed_cards_are_whole_and_without_id_noise(page, http_url, tmp_path, content, lang):
+    page.goto(f"{http_url}{prefix(lang)}recommendations.html#source=matremi")
+    page.wait_for_selector("#kb-print-qr svg", state="attached")
+    pages = [squash(p) for p in pdf_pages(page, tmp_path)]
+    assert len(pages) > 5
+    assert not any("(#" in p for p in pages)
+    word = {"nl": "punt", "fr": "point"}[lang]
+    split, missing = [], []
+    for rec in [r for r in content.recommendations if r.source == "matremi"]:
+        start = squash(rec.text[lang])[:40]
+        point = rec.cite.point or rec.number
+        first = [i for i, p in enumerate(pages) if start in p]
+        last = [i for i, p in enumerate(pages) if re.search(rf"{word} {re.escape(point)}(?![\d.])", p)]
+        if not first or not last:
+            missing.append(rec.id)
+        elif first[0] != last[-1]:
+            split.append(rec.id)
+    assert missing == []
+    assert split == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_comparison_table_prints_every_column(page, base, tmp_path, content, lang):
+    page.goto(f"{base}{prefix(lang)}help/index.html")
+    headers = page.eval_on_selector_all(".kb-compare thead th", "els => els.map(e => e.textContent.trim())")
+    assert len(headers) == 9
+    page.emulate_media(media="print")
+    # each column lies within the printed page (landscape A4: 297 mm less margins)
+    right = page.evaluate("Math.max(...[...document.querySelectorAll('.kb-compare thead th')].map(e => e.getBoundingClientRect().right))")
+    page_width = page.evaluate("document.querySelector('.md-content').getBoundingClientRect().right")
+    assert right <= page_width + 1
+    text = squash(" ".join(pdf_pages(page, tmp_path)))
+    for header in headers:
+        assert squash(header) in text.replace("- ", ""), header
+    for kind in content.guide.kinds:
+        assert squash(kind.name[lang]) in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_glossary_prints_whole(page, base, tmp_path, content, lang):
+    page.goto(f"{base}{prefix(lang)}glossary.html")
+    text = squash(" ".join(pdf_pages(page, tmp_path)))
+    for term in content.glossary.terms:
+        name = (term.abbr or term.expansion)[lang]
+        assert squash(name) in text, name
+        assert squash(term.definition[lang])[-30:] in text, term.id
+
+
+@pytest.mark.parametrize("version", [1, 2, 5, 7, 10, 14, 20, 27, 40])
+def test_qr_encoder_matches_a_reference_encoder(page, http_url, version):
+    """The page's QR encoder against segno, with data that fills the symbol exactly (so that no padding choice differs)."""
+    page.goto(f"{http_url}recommendations.html")
+    page.wait_for_function("() => window.kbQR", timeout=5000)
+    capacity = page.evaluate("(v) => { for (let n = 1; ; n++) { try { kbQR.matrix('x'.repeat(n), v, 0); } catch (e) { return n - 1; } } }", version)
+    text = (SITE_URL + "recommendations.html#q=" + "abcdefghij" * 400)[:capacity]
+    for mask in (0, 3, 6):
+        ours = page.evaluate("([t, v, m]) => kbQR.matrix(t, v, m).map(r => r.map(b => b ? 1 : 0).join(''))", [text, version, mask])
+        ref = segno.make(text, error="m", mode="byte", version=version, mask=mask, boost_error=False, micro=False)
+        assert ours == ["".join("1" if b else "0" for b in row) for row in ref.matrix], (version, mask)

@@ -1,0 +1,140 @@
+"""Site search as a reader meets it: one result per glossary term, clean previews, accents optional, a query typed
+before the index is ready still answered, the index fetched only when search opens; over HTTP and from file://."""
+
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+LANGS = ("nl", "fr", "en")
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "nl" else f"{lang}/"
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, http_url, built) -> str:
+    return http_url if request.param == "http" else built.site.as_uri() + "/"
+
+
+def type_query(page, query: str) -> None:
+    """Open search and type at once, as a reader does; the index may still be loading."""
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=30)
+
+
+def results(page, query: str) -> tuple[list[str], int]:
+    """Result links (absolute) and the number of documents found, once the answer to the whole query is shown."""
+    type_query(page, query)
+    page.wait_for_selector(".md-search-result__link", timeout=20000)
+    last = None
+    for _ in range(40):  # until the answer to the whole query has replaced those of its first letters
+        page.wait_for_timeout(250)
+        now = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href).join(' ')")
+        if now == last:
+            break
+        last = now
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    meta = page.inner_text(".md-search-result__meta")
+    found = int(re.search(r"\d+", meta).group()) if re.search(r"\d+", meta) else 0
+    return hrefs, found
+
+
+@pytest.mark.parametrize("lang, query, term", [("fr", "CPAS", "ocmw"), ("nl", "OCMW", "ocmw"), ("en", "Fedasil", "fedasil")])
+def test_each_glossary_term_is_its_own_result(page, base, lang, query, term):
+    page.goto(f"{base}{prefix(lang)}index.html")
+    hrefs, _ = results(page, query)
+    glossary = [h for h in hrefs if urlparse(h).path.endswith("/glossary.html")]
+    assert glossary, hrefs
+    assert all(urlparse(h).fragment for h in glossary), glossary  # an entry, never the whole page
+    assert any(urlparse(h).fragment == term for h in glossary), glossary
+    longest = page.eval_on_selector_all(".md-search-result__article", "els => Math.max(...els.map(e => e.innerText.length))")
+    assert longest < 2500
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[\w'’]+", text.lower()))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_previews_never_glue_words_together(built, page, http_url, lang):
+    """Every word of the search index occurs as a word on the page it points to."""
+    root = built.site / prefix(lang)
+    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, set[str]] = {}
+    glued = []
+    for name in ("glossary.html", "help/index.html", "recommendations.html", "organisation.html", "help/msoc.html", "common.html"):
+        page.goto(f"{http_url}{prefix(lang)}{name}")
+        page.add_style_tag(content="details > * { display: block !important; } .kb-rec { content-visibility: visible !important; }")
+        pages[name] = _tokens(page.evaluate("document.querySelector('.md-content').innerText"))
+    for doc in index["docs"]:
+        name = doc["location"].split("#")[0]
+        if name not in pages:
+            continue
+        for word in _tokens(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])):
+            if word not in pages[name]:
+                glued.append(f"{doc['location']}: {word}")
+    assert glued == []
+
+
+@pytest.mark.parametrize("lang, plain, accented", [("fr", "interprete", "interprète"), ("fr", "methadone", "méthadone"),
+                                                   ("en", "fedito", "Fédito"), ("nl", "medecins", "Médecins")])
+def test_search_ignores_missing_accents(page, base, lang, plain, accented):
+    page.goto(f"{base}{prefix(lang)}index.html")
+    with_accent, n_accent = results(page, accented)
+    page.fill("input.md-search__input", "")
+    page.wait_for_timeout(300)
+    without, n_plain = results(page, plain)
+    assert n_accent > 0 and n_plain == n_accent, (n_plain, n_accent)
+    assert set(without) == set(with_accent)
+
+
+def test_dutch_methadone_finds_methadon(page, base):
+    page.goto(f"{base}index.html")
+    stem, n_stem = results(page, "methadon")
+    page.fill("input.md-search__input", "")
+    page.wait_for_timeout(300)
+    full, n_full = results(page, "methadone")
+    assert n_stem > 5 and n_full >= n_stem, (n_full, n_stem)
+
+
+@pytest.mark.parametrize("lang, query", [("nl", "tolken"), ("fr", "interprètes")])
+def test_query_typed_before_the_index_is_ready_is_answered(page, base, lang, query):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if "search_index" in r.url else None)
+    page.goto(f"{base}{prefix(lang)}index.html", wait_until="domcontentloaded")
+    assert requests == []  # the index is not there yet: it loads when search opens
+    type_query(page, query)
+    page.wait_for_selector(".md-search-result__link", timeout=20000)
+    assert page.input_value("input.md-search__input") == query
+    assert len(requests) == 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_index_is_fetched_only_when_search_opens(page, base, lang):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if re.search(r"search_index|workers/search|lunr", r.url) else None)
+    page.goto(f"{base}{prefix(lang)}recommendations.html", wait_until="load")
+    page.wait_for_timeout(1500)
+    assert requests == []
+    page.click("input.md-search__input")
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(1500)
+    assert any("search_index" in r for r in requests), requests
+    index = next(r for r in requests if "search_index" in r)
+    assert urlparse(index).path.endswith(f"/{prefix(lang)}search/search_index.{'json' if base.startswith('http') else 'js'}")
+
+
+@pytest.mark.parametrize("lang, query", [("fr", "recommandations"), ("en", "interpreters"), ("nl", "tolken")])
+def test_results_stay_in_the_readers_language(page, base, lang, query):
+    page.goto(f"{base}{prefix(lang)}help/msoc.html")
+    hrefs, _ = results(page, query)
+    assert hrefs
+    for href in hrefs:
+        rest = href[len(base):]
+        if lang == "nl":
+            assert href.startswith(base) and not rest.startswith(("fr/", "en/")), href
+        else:
+            assert rest.startswith(f"{lang}/"), href
