@@ -158,7 +158,7 @@ def browser_rows(site: Path) -> list[tuple[str, str, str]]:
                 prefix = "" if lang == "nl" else f"{lang}/"
                 html = (site / prefix / "recommendations.html").stat().st_size
                 plain, packed = _page_weight(browser.new_page(), url + prefix + "recommendations.html")
-                rows.append((f"page weight: explorer ({lang}), stored / gzip", f"{plain / 1024:.0f} / {packed / 1024:.0f} KB", ""))
+                rows.append((f"page weight: explorer ({lang}), stored / gzip", f"{plain / 1024:.0f} / {packed / 1024:.0f} KB", "≤ 250 KB (gzip)"))
                 rows.append((f"explorer ({lang}): bytes loaded / bytes of its HTML", f"{plain / html:.2f}", "≤ 1.6"))
             for label, target in (("http", url + "index.html"), ("file://", (site / "index.html").as_uri())):
                 before, after = _search_index_requests(browser, target)

@@ -362,10 +362,6 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             f"{len(content.recommendations)} recommendations, {len(content.guide.kinds)} kinds of help, "
             f"{len(content.glossary.terms)} glossary terms, 0 errors"
         )
-    from .settings import site_url_warning
-
-    if site_url_warning():  # the posters' QR codes would point to the placeholder address
-        print(site_url_warning(), file=sys.stderr, flush=True)
     with steps.step("posters") as s:
         posters_dir, preview, reused = _posters(content, content_dir)
         posters = list(posters_dir.iterdir())
@@ -431,6 +427,10 @@ def main(argv: list[str] | None = None) -> int:
     except Interrupted as exc:
         print(f"build interrupted by {exc}; {outcome.unchanged()}", file=sys.stderr)
         return 128 + exc.signum
+    from .settings import site_url_warning
+
+    if site_url_warning():  # the posters' QR codes point to the placeholder address
+        print(site_url_warning(), file=sys.stderr)
     print(f"total: {time.perf_counter() - start:.1f} s")
     return 0
 

@@ -122,10 +122,10 @@ PREVIEW_WIDTH_PX = 1000
 PDF_DATE = "2025-01-01T00:00:00Z"  # fixed /CreationDate and /ModDate: rebuilds are byte-identical
 
 # Geometry (design mm).
-MARGIN = 7.5
+MARGIN = 7.0
 GAP = 4.0
 HEADER_H = 30.0
-CARD_PAD = 3.3
+CARD_PAD = 3.1
 PANEL_PAD = 4.0
 CONTENT_W = DESIGN_W - 2 * MARGIN
 CARD_MIN, CARD_MAX = 0.7, 1.4  # a pillar column's width, relative to the mean

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("nl", "fr", "en")
@@ -74,38 +73,6 @@ def test_no_slash_gender_forms_in_french(doc):
     assert bad == []
 
 
-def terminology():
-    return yaml.safe_load((ROOT / "content" / "terminology.yaml").read_text(encoding="utf-8"))
-
-
-def wrong_renderings():
-    terms = terminology()
-    out = {"fr": set(terms["calques"]["fr"]), "en": set(terms["calques"]["en"])}
-    for term in terms["terms"]:
-        for lang, forms in (term.get("wrong") or {}).items():
-            out[lang].update(forms)
-    return out
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_no_calque_of_terminology_yaml(doc, lang):
-    forms = sorted(wrong_renderings()[lang])
-    assert forms, "terminology.yaml lists no wrong renderings"
-    hits = [
-        (where, form)
-        for where, t in texts(doc)
-        for form in forms
-        if whole_word(form).search(t[lang])
-    ]
-    assert hits == []
-
-
-def test_calque_check_can_fail():
-    sample = "Ils travaillent en ambulant avec un A&D-team."
-    assert whole_word("ambulant").search(sample)
-    assert whole_word("A&D").search(sample)
-
-
 def test_cgg_stays_cgg_and_is_glossed(section):
     for sid in ("registration", "flanders-presence-policy", "flanders-inequalities"):
         fr, en = section(sid, "fr"), section(sid, "en")
@@ -127,36 +94,14 @@ def test_title_leads_with_its_own_language(doc, lang):
     assert {"fr": "conclusions", "en": "conclusions"}[lang] in title.lower()
 
 
-def nl_pattern(form):
-    if form.endswith("-"):
-        return re.compile(r"(?<![\w&])" + re.escape(form[:-1]) + r"-?\w*", re.IGNORECASE)
-    return whole_word(form)
+def test_terminology_of_this_file(content):
+    """The content-wide checks of tests/test_language.py, on this file's texts alone."""
+    from kennisbank.content import walk_texts
+    from kennisbank.language import terminology_problems, wrong_rendering_problems
 
-
-def terminology_misses(doc):
-    terms = terminology()["terms"]
-    misses = []
-    for term in terms:
-        # a narrower term whose Dutch form contains this one ("specifieke drughulpverlening")
-        narrower = [
-            other for other in terms
-            if other is not term and any(f.lower() in o.lower() for f in term["nl"] for o in other["nl"])
-        ]
-        for where, t in texts(doc):
-            if not any(nl_pattern(f).search(t.nl) for f in term["nl"]):
-                continue
-            for lang in ("fr", "en"):
-                allowed = list(term[lang])
-                for other in narrower:
-                    if any(nl_pattern(f).search(t.nl) for f in other["nl"]):
-                        allowed += other[lang]
-                if not any(whole_word(f).search(t[lang]) for f in allowed):
-                    misses.append((term["id"], where, lang))
-    return misses
-
-
-def test_terminology_yaml_renderings_are_used(doc):
-    assert terminology_misses(doc) == []
+    texts_here = list(walk_texts(content.conclusions, ("conclusions",)))
+    assert terminology_problems(texts_here, content.terminology) == []
+    assert wrong_rendering_problems(texts_here, content.terminology) == []
 
 
 def test_federal_bodies_without_dutch_gloss(doc):

@@ -46,7 +46,7 @@ def test_letter_index_jumps_to_the_letter(browser, base, content, lang):
     context.close()
 
 
-@pytest.mark.parametrize("lang, page_name, word", [("fr", "help/msoc.html", "CPAS"), ("en", "help/paaz.html", "PAAZ"),
+@pytest.mark.parametrize("lang, page_name, word", [("fr", "help/msoc.html", "MASS"), ("en", "help/paaz.html", "PAAZ"),
                                                    ("nl", "recommendations.html", "OCMW")])
 def test_abbreviation_tooltip_links_to_its_glossary_entry(page, base, content, lang, page_name, word):
     page.goto(f"{base}{prefix(lang)}{page_name}")

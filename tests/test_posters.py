@@ -665,24 +665,28 @@ def test_site_url_warning_names_the_placeholder_and_the_fix():
     assert settings.site_url_warning("https://www.example.be/drugs/") is None
 
 
-def test_build_with_the_default_site_url_warns(monkeypatch, capsys, tmp_path):
-    """The build prints the warning before it renders the posters (stopped there by a stand-in)."""
+def test_build_with_the_default_site_url_warns(monkeypatch, capsys):
+    """scripts/build (build.main) ends a build whose SITE_URL is the default with the warning; a
+    failed build only reports its error."""
     from kennisbank import build as build_module
+    from kennisbank.content import ContentError
 
-    class Stop(Exception):
-        pass
-
-    def stop(*args, **kwargs):
-        raise Stop
-
-    monkeypatch.setattr(build_module, "_posters", stop)
+    calls = []
+    monkeypatch.setattr(build_module, "build", lambda **kwargs: calls.append(kwargs))
     monkeypatch.setattr(settings, "SITE_URL", settings.DEFAULT_SITE_URL)
-    with pytest.raises(Stop):
-        build_module.build(site=tmp_path / "site", dist=tmp_path / "dist", quiet=True)
-    assert settings.site_url_warning(settings.DEFAULT_SITE_URL) in capsys.readouterr().err
+    assert build_module.main([]) == 0 and calls
+    out = capsys.readouterr()
+    assert settings.site_url_warning(settings.DEFAULT_SITE_URL) in out.err and "total:" in out.out
     monkeypatch.setattr(settings, "SITE_URL", "https://www.example.be/drugs/")
-    with pytest.raises(Stop):
-        build_module.build(site=tmp_path / "site", dist=tmp_path / "dist", quiet=True)
+    assert build_module.main([]) == 0
+    assert "SITE_URL" not in capsys.readouterr().err
+
+    def fail(**kwargs):
+        raise ContentError([])
+
+    monkeypatch.setattr(settings, "SITE_URL", settings.DEFAULT_SITE_URL)
+    monkeypatch.setattr(build_module, "build", fail)
+    assert build_module.main([]) == 1
     assert "SITE_URL" not in capsys.readouterr().err
 
 

@@ -147,6 +147,7 @@ def test_home_to_phone_numbers_in_one_click(browser, http_url, content, lang):
     for c in content.guide.contacts:
         entry = plain(page.inner_text(f"li#{c.id}"))
         assert typeset(c.name[lang], lang) in entry and typeset(c.note[lang], lang) in entry  # what the line is for
+    assert typeset(content.t("contacts_flemish", lang), lang) in plain(page.inner_text("article"))
     # on a phone, the first number is on the first screen
     box = page.locator("article a[href^='tel:']").first.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]
@@ -171,7 +172,7 @@ def test_home_opens_the_explorer_by_actor_and_level(http_url, page, content, lan
     assert "recommendations.html#actor=reception-centres" in hrefs
     assert {f"recommendations.html#level={lv.id}" for lv in content.vocab.levels} <= set(hrefs)
     page.click(".kb-door-org a[href='recommendations.html#actor=reception-centres']")
-    page.wait_for_selector(".kb-rec")
+    page.wait_for_selector(".kb-rec:not([hidden])")
     shown = page.eval_on_selector_all(".kb-rec:not([hidden])", "els => els.map(e => e.dataset.actor)")
     assert shown and all("reception-centres" in a.split() for a in shown)
 

@@ -227,20 +227,23 @@ def test_material_never_fetches_from_another_host(built):
     mermaid from unpkg.com for mermaid diagrams: every page loads our ResizeObserver first, and no page has
     a mermaid diagram (test_build checks that no page, style sheet or script links another host)."""
     pages = [p for p in built.site.rglob("*.html") if "downloads" not in p.parts]
-    assert pages
+    with_bundle = 0
     for path in pages:
         html = path.read_text(encoding="utf-8")
         scripts = re.findall(r'<script src="([^"]+)"', html)
-        ours = next(i for i, s in enumerate(scripts) if s.endswith("assets/kennisbank/resize-observer.js"))
-        bundle = next(i for i, s in enumerate(scripts) if "assets/javascripts/bundle." in s)
-        assert ours < bundle, path
+        bundle = [i for i, s in enumerate(scripts) if "assets/javascripts/bundle." in s]
+        if bundle:
+            with_bundle += 1
+            ours = [i for i, s in enumerate(scripts) if s.endswith("assets/kennisbank/resize-observer.js")]
+            assert ours and ours[0] < bundle[0], path
         assert 'class="mermaid"' not in html, path
+    assert with_bundle > 60
     bundles = list(built.site.glob("assets/javascripts/bundle.*.min.js"))
     fetched = sorted(set(re.findall(r'_t\("(https?://[^"]+)"\)', bundles[0].read_text(encoding="utf-8"))))
     assert fetched == ["https://unpkg.com/mermaid@11/dist/mermaid.min.js", "https://unpkg.com/resize-observer-polyfill"]
     for path in built.site.rglob("*.js"):
         if "assets/javascripts" not in path.as_posix():
-            assert "unpkg.com" not in path.read_text(encoding="utf-8", errors="replace"), path
+            assert "//unpkg.com" not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
 def test_old_browser_without_resize_observer_requests_nothing_elsewhere(browser, http_url):

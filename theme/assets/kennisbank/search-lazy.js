@@ -1,26 +1,41 @@
-/* Material requests the search index when the page starts; hold that request until the reader opens search.
-   (From file:// Material already waits for the search toggle and loads search_index.js then.) */
+/* Material asks for the search index as soon as a page starts (its search highlighting subscribes to it):
+   over http with an XMLHttpRequest for search_index.json, from file:// by adding a <script> for search_index.js.
+   Hold either until the reader opens search; a page reached from a search result (?h=) needs it at once. */
 (function () {
   "use strict";
+  var INDEX = /\/search_index\.(?:json|js)(?:[?#]|$)/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
+  var append = Node.prototype.appendChild;
   var waiting = [];
-  var released = false;
+  var released = /[?&]h=/.test(location.search);
 
   function release() {
     if (released) return;
     released = true;
-    waiting.forEach(function (item) { send.apply(item[0], item[1]); });
+    waiting.forEach(function (fn) { fn(); });
     waiting = [];
   }
 
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.__kbIndex = /\/search_index\.json(?:[?#]|$)/.test(String(url));
+    this.__kbIndex = INDEX.test(String(url));
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
-    if (this.__kbIndex && !released) { waiting.push([this, arguments]); return; }
+    if (this.__kbIndex && !released) {
+      var xhr = this, args = arguments;
+      waiting.push(function () { send.apply(xhr, args); });
+      return;
+    }
     return send.apply(this, arguments);
+  };
+  Node.prototype.appendChild = function (child) {
+    if (!released && child && child.tagName === "SCRIPT" && INDEX.test(child.src || "")) {
+      var parent = this;
+      waiting.push(function () { append.call(parent, child); });
+      return child;
+    }
+    return append.call(this, child);
   };
 
   document.addEventListener("focusin", function (event) {

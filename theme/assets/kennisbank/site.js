@@ -263,10 +263,32 @@
     return base + (hash ? "#" + hash.replace(/^#/, "") : "");
   };
 
+  /* The print header (and its QR code) follows the selection when the page is idle, so that it is ready for
+     any way of printing, without slowing down filtering or typing. */
   Explorer.prototype.schedulePrintSummary = function () {
     var self = this;
     clearTimeout(this.printTimer);
-    this.printTimer = setTimeout(function () { self.updatePrintSummary(); }, 300);
+    this.printTimer = setTimeout(function () {
+      if (window.requestIdleCallback) requestIdleCallback(function () { self.updatePrintSummary(); }, { timeout: 2000 });
+      else self.updatePrintSummary();
+    }, 500);
+  };
+
+  /* The folded text of each card, for the text filter: read in small slices while the page is idle. */
+  Explorer.prototype.prepareTexts = function () {
+    var items = this.items, i = 0;
+    function slice(deadline) {
+      while (i < items.length && (!deadline || deadline.timeRemaining() > 2)) {
+        if (items[i].text === null) items[i].text = fold(items[i].el.textContent);
+        i++;
+      }
+      if (i < items.length) schedule();
+    }
+    function schedule() {
+      if (window.requestIdleCallback) requestIdleCallback(slice);
+      else setTimeout(function () { slice(null); }, 50);
+    }
+    schedule();
   };
 
   Explorer.prototype.updatePrintSummary = function () {
@@ -279,7 +301,9 @@
     root.querySelector("#kb-print-count").textContent = fill(root.getAttribute("data-shown"), { n: this.shownCount, m: this.total });
     root.querySelector("#kb-print-link").textContent = url;
     var lang = root.getAttribute("data-lang");
-    root.querySelector("#kb-print-date").textContent = new Date().toLocaleDateString(lang + "-BE", { year: "numeric", month: "long", day: "numeric" });
+    var date = new Date().toLocaleDateString(lang + "-BE", { year: "numeric", month: "long", day: "numeric" });
+    var dateEl = root.querySelector("#kb-print-date");
+    if (dateEl.textContent !== date) dateEl.textContent = date;
     var qr = root.querySelector("#kb-print-qr");
     if (qr.getAttribute("data-url") === url) return;
     if (!window.kbQR) { loadQR(this.updatePrintSummary.bind(this)); return; }
@@ -431,7 +455,7 @@
     this.root.classList.toggle("kb-side-open", open);
     this.openButton.setAttribute("aria-expanded", open ? "true" : "false");
     document.documentElement.classList.toggle("kb-noscroll", open);
-    if (open) this.root.querySelector("#kb-side-title").focus();
+    if (open) this.root.querySelector(".kb-side-title").focus();
   };
 
   Explorer.prototype.onHash = function () {
@@ -538,8 +562,14 @@
     window.addEventListener("beforeprint", function () { self.updatePrintSummary(); });
     if (isFilterHash(location.hash)) this.setState(parseHash(location.hash));
     this.apply(false);
-    if (location.hash && !isFilterHash(location.hash)) this.onHash();
+    if (location.hash && !isFilterHash(location.hash)) {
+      this.onHash();
+      // The browser scrolled to the card before the sticky bar and the cards above had their size: place it again.
+      var id = decodeURIComponent(location.hash.slice(1));
+      if (this.byId[id]) requestAnimationFrame(function () { self.goTo(id, false); });
+    }
     root.classList.add("kb-ready");
+    this.prepareTexts();
     if (window.performance && performance.mark) performance.mark("kb-explorer-ready");
   };
 
