@@ -91,7 +91,7 @@ def _diagrams(content) -> dict[str, str]:
 
 
 POSTER_INPUTS = ("infographic", "kennisbank/posters.py", "kennisbank/scene.py", "kennisbank/palette.py",
-                 "kennisbank/textlayout.py", "kennisbank/fonts.py", "kennisbank/poster_model.py", "kennisbank/diagram.py")
+                 "kennisbank/textlayout.py", "kennisbank/typography.py", "kennisbank/fonts.py", "kennisbank/poster_model.py", "kennisbank/diagram.py")
 
 
 def _poster_key(content) -> str:

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, TypeVar
 
 from fontTools.ttLib import TTFont
 
+from . import typography
 from .fonts import font_path
 
 NBSP = "\u00a0"
@@ -82,8 +83,6 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return font(bold).width(text, size)
 
 
-_FR_SPACE = re.compile(r" ([?!:;»])")
-_FR_OPEN = re.compile(r"(«) ")
 _NUMBER_WORD = re.compile(r"(?<=\d) (?=[A-Za-zÀ-ÿ])")  # "5 NMp", "107 (mobile teams)" stay together
 _ABBR_NUMBER = re.compile(r"\b(art\.|nr\.|n°) (?=\d)")  # "art. 107"
 
@@ -97,9 +96,10 @@ def typeset(text: str, lang: str) -> str:
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     text = _NUMBER_WORD.sub(NBSP, text)
     text = _ABBR_NUMBER.sub(r"\1" + NBSP, text)
-    if lang == "fr":
-        text = _FR_SPACE.sub(NBSP + r"\1", text)
-        text = _FR_OPEN.sub(r"\1" + NBSP, text)
+    if lang in typography.RULES:
+        # the site's rules (quotation marks, apostrophes, French spaces); the poster font has no
+        # narrow no-break space, so the ordinary no-break space stands in for it
+        text = typography.RULES[lang](text).replace(typography.NNBSP, NBSP)
     return text
 
 
