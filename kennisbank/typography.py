@@ -55,6 +55,7 @@ RULES = {"fr": french, "en": english}
 
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_BLOCK = re.compile(r"</?(?:p|li|td|th|div|h[1-6]|br|dt|dd|tr|section|article|ul|ol|dl|table|figcaption)\b", re.I)
 RAW = {"script", "style", "pre", "code", "kbd", "textarea", "samp"}
 
 
@@ -81,9 +82,17 @@ def apply(html: str, lang: str) -> str:
     if rule is None:
         return html
     out = []
+    after_word = False
     for is_text, part in text_nodes(html):
         if is_text and part.strip():
-            part = htmllib.escape(rule(htmllib.unescape(part)), quote=False)
+            text = htmllib.unescape(part)
+            if after_word and text.startswith("'"):
+                # "<abbr>VAD</abbr>'s": an apostrophe that a tag separates from its word
+                text = "’" + text[1:]
+            after_word = text[-1:].isalnum()
+            part = htmllib.escape(rule(text), quote=False)
+        elif is_text or _BLOCK.match(part):
+            after_word = False
         out.append(part)
     return "".join(out)
 

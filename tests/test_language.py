@@ -136,6 +136,11 @@ def test_typography_rules(lang, source, expected):
     assert {"fr": french, "en": english}[lang](source) == expected
 
 
+def test_an_apostrophe_after_a_tag_stays_an_apostrophe():
+    assert apply("<p><abbr>VAD</abbr>'s guide, 'quoted'</p>", "en") == "<p><abbr>VAD</abbr>’s guide, ‘quoted’</p>"
+    assert apply("<p>a word</p><p>'quoted'</p>", "en") == "<p>a word</p><p>‘quoted’</p>"
+
+
 def test_typography_leaves_markup_alone():
     page = '<p title="l\'a">l&#39;aide : <code>a\'b</code></p><script>var a = "x";</script>'
     assert apply(page, "fr") == '<p title="l\'a">l’aide\u00a0: <code>a\'b</code></p><script>var a = "x";</script>'
