@@ -40,6 +40,22 @@ def http_url(built):
     server.shutdown()
 
 
+@pytest.fixture()
+def content_dir(tmp_path):
+    """A writable copy of the small content fixture."""
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "content", target)
+    return target
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, http_url, built) -> str:
+    """The site's root URL, served over HTTP or opened from disk."""
+    return http_url if request.param == "http" else built.site.as_uri() + "/"
+
+
 @pytest.fixture(scope="session")
 def content():
     """The real content of content/, validated."""

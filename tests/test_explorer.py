@@ -6,22 +6,13 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from helpers import prefix
 from kennisbank.settings import SITE_URL
 
 LANGS = ("nl", "fr", "en")
 WIDE = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SELECTION = "actor=regions&topic=language-interpreters"
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "nl" else f"{lang}/"
-
-
-@pytest.fixture(params=["http", "file"])
-def base(request, http_url, built) -> str:
-    """The site's root URL, served over HTTP or opened from disk."""
-    return http_url if request.param == "http" else built.site.as_uri() + "/"
 
 
 def expected(content, **facets) -> set[str]:

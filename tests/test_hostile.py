@@ -5,37 +5,18 @@ import subprocess
 import sys
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from kennisbank.content import ContentError, check_file, load_content
+from helpers import errors, replace
+from kennisbank.content import check_file
 from kennisbank.yamlsource import YamlError, load
 
 FIXTURE = ROOT / "tests" / "fixtures" / "content"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 ID_FORM = "lowercase letters a-z, digits 0-9, '.' and '-', starting with a letter or digit, e.g. drugint-6.4"
 PDF = "text copied from a PDF or Word often carries such characters; delete it or type a space"
-
-
-@pytest.fixture()
-def content_dir(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def errors(content_dir: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_content(content_dir)
-    return [str(p) for p in info.value.problems]
 
 
 def invalid_id(value: str) -> str:

@@ -7,18 +7,10 @@ import subprocess
 import pytest
 import segno
 
+from helpers import prefix
 from kennisbank.settings import SITE_URL
 
 SELECTION = "actor=regions&topic=language-interpreters"
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "nl" else f"{lang}/"
-
-
-@pytest.fixture(params=["http", "file"])
-def base(request, http_url, built) -> str:
-    return http_url if request.param == "http" else built.site.as_uri() + "/"
 
 
 def pdf_pages(page, tmp_path, **options) -> list[str]:

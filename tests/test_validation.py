@@ -1,32 +1,13 @@
 """Bad content gives exact file:line: path: message errors, all collected."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from kennisbank.content import ContentError, load_content
+from helpers import errors, replace
+from kennisbank.content import load_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
-
-
-@pytest.fixture()
-def content_dir(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def errors(content_dir: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_content(content_dir)
-    return [str(p) for p in info.value.problems]
 
 
 def test_good_fixture_loads():
