@@ -1,29 +1,28 @@
 """How much Dutch a French or English page shows: Dutch function words per 1,000 words of text.
 
-Proper names, quotations, <q>, <cite>, abbreviations' expansions and the search-excluded metadata are
-left out: a quoted Dutch title or a Flemish body's name may keep its Dutch words."""
+Parts marked lang="nl" (the Flemish names kept in Dutch), quotations, <q>, <cite> and abbreviations are left
+out: a quoted Dutch title or a Flemish body's name may keep its Dutch words."""
 
 from __future__ import annotations
 
 import re
 from html import unescape
 
-from .typography import text_nodes
+from .language import unquoted
+from .typography import TAG_NAME, text_nodes
 
 FUNCTION_WORDS = {
     "fr": {"het", "een", "van", "voor", "niet", "zijn", "wordt", "worden", "naar", "ook", "bij", "deze", "dat", "die",
            "uit", "tot", "aan", "met", "maar", "hun", "werd", "kunnen", "moet", "zou", "heeft", "hebben", "door", "als",
            "om", "te", "op", "zij", "wij", "er", "nog", "wel", "geen", "hoe", "wat", "welke", "omdat", "tussen", "onder",
-           "binnen", "zoals", "dan", "of", "het", "waar", "meer", "over", "andere", "ze"},
+           "binnen", "zoals", "dan", "of", "waar", "meer", "over", "andere", "ze"},
     "en": {"het", "een", "van", "voor", "niet", "zijn", "wordt", "worden", "naar", "ook", "bij", "deze", "dat", "die",
            "uit", "tot", "aan", "met", "maar", "hun", "werd", "kunnen", "moet", "zou", "heeft", "hebben", "door", "als",
            "om", "te", "op", "zij", "wij", "er", "nog", "wel", "geen", "hoe", "wat", "welke", "omdat", "tussen", "onder",
            "binnen", "zoals", "dan", "en", "de", "waar", "meer", "andere", "ze"},
 }
 SKIP = {"q", "cite", "abbr", "script", "style", "code", "pre", "svg"}
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|‘[^’]*’")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
-_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
 def visible_text(html: str, lang: str) -> str:
@@ -38,14 +37,14 @@ def visible_text(html: str, lang: str) -> str:
     parts = []
     for is_text, part in text_nodes(html):
         if not is_text:
-            match = _NAME.match(part)
+            match = TAG_NAME.match(part)
             if match and match.group(1).lower() in SKIP and not part.endswith("/>"):
                 depth += -1 if part.startswith("</") else 1
                 depth = max(depth, 0)
             continue
         if depth == 0:
             parts.append(unescape(part))
-    return _QUOTED.sub(" ", " ".join(parts))
+    return unquoted(" ".join(parts))
 
 
 def dutch_rate(html: str, lang: str, names: set[str] = frozenset()) -> tuple[int, int, list[str]]:

@@ -15,12 +15,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kennisbank import models as m  # noqa: E402
+from kennisbank.typography import TAG_NAME  # noqa: E402
 from kennisbank.typography import apply as typeset  # noqa: E402
 from kennisbank.yamlsource import load  # noqa: E402
 
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "textarea", "title", "button", "option", "label", "svg", "q"}
 _TAG = re.compile(r"(<[^>]+>)")
-_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +67,7 @@ def mark_abbreviations(html: str, lang: str, glossary: str | None = None) -> str
 
     for part in _TAG.split(html):
         if part.startswith("<"):
-            name_match = _NAME.match(part)
+            name_match = TAG_NAME.match(part)
             if not name_match:
                 out.append(part)
                 continue

@@ -7,6 +7,7 @@ from html import escape as html_escape
 from typing import Iterator
 
 from . import models as m
+from .typography import text_nodes
 from .yamlsource import Located, Problem
 
 
@@ -125,8 +126,6 @@ def mark_dutch_names(html: str, pattern: re.Pattern | None) -> str:
     readers pronounce it as Dutch and the Dutch-words measure leaves it out."""
     if pattern is None:
         return html
-    from .typography import text_nodes
-
     out = []
     for is_text, part in text_nodes(html):
         out.append(pattern.sub(lambda mt: f'<span lang="nl">{mt.group(0)}</span>', part) if is_text else part)

@@ -54,7 +54,7 @@ def english(text: str) -> str:
 RULES = {"fr": french, "en": english}
 
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 _BLOCK = re.compile(r"</?(?:p|li|td|th|div|h[1-6]|br|dt|dd|tr|section|article|ul|ol|dl|table|figcaption)\b", re.I)
 RAW = {"script", "style", "pre", "code", "kbd", "textarea", "samp"}
 
@@ -64,7 +64,7 @@ def text_nodes(html: str):
     raw: str | None = None
     for part in _TAG.split(html):
         if part.startswith("<"):
-            match = _NAME.match(part)
+            match = TAG_NAME.match(part)
             if match:
                 name = match.group(1).lower()
                 if raw is None and name in RAW and not part.startswith("</") and not part.endswith("/>"):
