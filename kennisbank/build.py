@@ -352,6 +352,7 @@ def _generate(content, content_dir: Path, diagrams, preview):
 
 def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outcome) -> Steps:
     from .exports import write_exports
+    from .searchsources import SearchSourcesError, write_search_sources
     from .searchsplit import split_search_index
 
     steps = Steps(quiet)
@@ -387,7 +388,11 @@ def _build(content_dir: Path, site: Path, dist: Path, quiet: bool, outcome: Outc
             s["msg"] = f"{sum(1 for _ in new_site.rglob('*.html'))} HTML files"
         with steps.step("search") as s:
             counts = split_search_index(new_site)
-            s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items())
+            try:
+                embedded = write_search_sources(new_site)
+            except SearchSourcesError as exc:
+                raise BuildError(str(exc)) from None
+            s["msg"] = ", ".join(f"{lang}: {n} entries" for lang, n in counts.items()) + f"; {len(embedded)} worker files for file://"
         with steps.step("exports") as s:
             files = write_exports(content, inside(new_site, new_site / "downloads"))
             shutil.copytree(posters_dir, inside(new_site, new_site / "downloads" / "posters"))

@@ -3,11 +3,12 @@
    - each word of a query is cut to its stem when the stem begins it (Material matches words by their start),
      so Dutch "methadone" also finds "methadon";
    - the worker script and its language files load only when the reader opens search.
-   Runs as a Worker over http and inside the iframe-worker shim from file:// (classic script, no modules). */
+   Runs as a Worker over http; from file://, in a Worker made from a Blob (search-blob-worker.js, which names this
+   script's own URL in kbSearchWorkerUrl) or else inside the iframe-worker shim (classic script, no modules). */
 (function () {
   "use strict";
   var MATERIAL = "../javascripts/workers/search.a7633da7.min.js";
-  var here = (self.document && document.currentScript && document.currentScript.src) || self.location.href;
+  var here = self.kbSearchWorkerUrl || (self.document && document.currentScript && document.currentScript.src) || self.location.href;
   var materialUrl = new URL(MATERIAL, here).href;
   var lunrBase = new URL("../lunr/", materialUrl).href;
   var realImport = self.importScripts;
