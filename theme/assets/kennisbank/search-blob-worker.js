@@ -1,7 +1,7 @@
 /* From file:// the iframe-worker shim runs Material's search worker on the page's main thread, so building the
    index freezes the page. Chromium does allow a Worker made from a Blob there, though it can import nothing: this
-   runs the search worker in one, from the texts the build embeds in search-sources.js (loaded when the first message
-   is sent, that is when the reader opens search). Where that fails, the shim's iframe takes over with the same
+   runs the search worker in one, from the texts the build embeds in search-sources.js (loaded when the reader opens
+   search). Where that fails, the shim's iframe takes over with the same
    messages. Loaded before the shim, to keep the browser's Worker: the shim's assignment to window.Worker is caught. */
 (function () {
   "use strict";
@@ -52,6 +52,16 @@
       this.answered = false;
       this.started = false;
       this.stopped = false;
+      /* Start as the reader opens search (as search-lazy.js releases the index), so both load side by side. */
+      var that = this;
+      this.opening = function (event) {
+        var target = event.target;
+        if (event.type === "change" ? target.id === "__search" && target.checked : target.closest && target.closest(".md-search")) {
+          if (!that.started) that.start();
+        }
+      };
+      document.addEventListener("focusin", this.opening);
+      document.addEventListener("change", this.opening);
     }
 
     postMessage(data) {
@@ -69,6 +79,8 @@
 
     start() {
       this.started = true;
+      document.removeEventListener("focusin", this.opening);
+      document.removeEventListener("change", this.opening);
       var that = this;
       var workerUrl = new URL(this.url, document.baseURI).href;
       loadSources(workerUrl, function (error) {
