@@ -99,6 +99,7 @@ def test_url_round_trip_restores_the_selection(browser, http_url, content):
     check(page, "actor", "regions")
     check(page, "topic", "language-interpreters")
     fill_query(page, "interpreters")
+    page.wait_for_function("() => location.hash.includes('q=interpreters')")
     url = page.evaluate("location.href")
     assert "actor=regions" in url and "topic=language-interpreters" in url and "q=interpreters" in url
     selection = visible_ids(page)

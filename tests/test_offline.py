@@ -50,7 +50,7 @@ def test_offline_explorer_search_and_language_switch(built, page, lang):
     shown = page.eval_on_selector_all(".kb-rec:not([hidden])", "els => els.length")
     assert 0 < shown < 143
     page.check('input[name="source"][value="drugint"]')
-    assert "source=drugint" in page.evaluate("location.href")
+    page.wait_for_function("() => location.href.includes('source=drugint')")
     # search from file://, in the reader's language only
     page.goto((root / "index.html").as_uri())
     hrefs = search(page, {"nl": "tolken", "fr": "interprètes", "en": "interpreters"}[lang])

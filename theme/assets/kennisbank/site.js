@@ -200,16 +200,36 @@
     this.renderActive(state);
     this.printText(state);
     this.lastState = state;
-    if (updateUrl) {
-      var hash = toHash(state);
-      var url = location.href.replace(/#.*$/, "") + (hash ? "#" + hash : "");
-      if (url !== location.href) {
-        try { history.replaceState(null, "", url); } catch (e) { location.replace(url); }
-      }
-      syncLanguageLinks();
-    }
+    if (updateUrl) this.scheduleUrl();
     this.schedulePrintSummary();
     return shown;
+  };
+
+  /* The address follows the selection once the list has been painted: history.replaceState costs as much as
+     the filtering itself on a slow PC. */
+  Explorer.prototype.scheduleUrl = function () {
+    var self = this, token = this.urlToken = (this.urlToken || 0) + 1;
+    this.urlPending = true;
+    requestAnimationFrame(function () { setTimeout(function () { if (token === self.urlToken) self.writeUrl(); }, 0); });
+  };
+
+  Explorer.prototype.cancelUrl = function () {
+    this.urlToken = (this.urlToken || 0) + 1;
+    this.urlPending = false;
+  };
+
+  /* Before the address is used (a language link, leaving the page): write it now if it is still due. */
+  Explorer.prototype.flushUrl = function () {
+    if (this.urlPending) { this.cancelUrl(); this.writeUrl(); }
+  };
+
+  Explorer.prototype.writeUrl = function () {
+    var hash = toHash(this.state());
+    var url = location.href.replace(/#.*$/, "") + (hash ? "#" + hash : "");
+    if (url !== location.href) {
+      try { history.replaceState(null, "", url); } catch (e) { location.replace(url); }
+    }
+    syncLanguageLinks();
   };
 
   Explorer.prototype.renderActive = function (state) {
@@ -449,6 +469,7 @@
   Explorer.prototype.showOutside = function () {
     var id = this.notice.getAttribute("data-target");
     this.notice.hidden = true;
+    this.cancelUrl();
     // A new history entry: Back returns to the selection.
     try { history.pushState(null, "", location.href.replace(/#.*$/, "") + "#" + id); } catch (e) { location.hash = id; }
     this.setState(parseHash(""));
@@ -466,6 +487,7 @@
 
   Explorer.prototype.onHash = function () {
     var hash = location.hash;
+    this.cancelUrl();
     syncLanguageLinks();
     if (isFilterHash(hash)) {
       this.setState(parseHash(hash));
@@ -566,6 +588,7 @@
     window.addEventListener("hashchange", function () { self.onHash(); });
     window.addEventListener("popstate", function () { self.onHash(); });
     window.addEventListener("beforeprint", function () { self.updatePrintSummary(); });
+    window.addEventListener("pagehide", function () { self.flushUrl(); });
     if (isFilterHash(location.hash)) this.setState(parseHash(location.hash));
     this.apply(false);
     if (location.hash && !isFilterHash(location.hash)) {
@@ -634,6 +657,7 @@
     window.addEventListener("hashchange", syncLanguageLinks);
     document.addEventListener("click", function (e) {
       var a = e.target.closest && e.target.closest("a.md-select__link[hreflang]");
+      if (a && window.kbExplorer) window.kbExplorer.flushUrl();
       if (a) syncLanguageLinks();
     }, true);
     var root = document.getElementById("kb-explorer");
