@@ -1,8 +1,8 @@
 /* From file:// the iframe-worker shim runs Material's search worker on the page's main thread, so building the
    index freezes the page. Chromium does allow a Worker made from a Blob there, though it can import nothing: this
    runs the search worker in one, from the texts the build embeds in search-sources.js (loaded when the reader opens
-   search). Where that fails, the shim's iframe takes over with the same
-   messages. Loaded before the shim, to keep the browser's Worker: the shim's assignment to window.Worker is caught. */
+   search). Where that fails, the shim's iframe takes over, with the same messages.
+   Loaded before the shim, to keep the browser's Worker: the shim's assignment to window.Worker is caught. */
 (function () {
   "use strict";
   if (location.protocol !== "file:" || typeof window.Worker !== "function") return;
