@@ -38,7 +38,7 @@ def _page_weight(page, url: str) -> tuple[int, int]:
 THROTTLE = 6  # CPU slowdown of a slow office PC, through CDP Emulation.setCPUThrottlingRate
 
 _EVENT_TIMING = """() => { window.__kbEvents = []; new PerformanceObserver(list => {
-    for (const e of list.getEntries()) window.__kbEvents.push({name: e.name, duration: e.duration, start: e.startTime});
+    for (const e of list.getEntries()) window.__kbEvents.push({name: e.name, duration: e.duration, start: e.startTime, id: e.interactionId});
 }).observe({type: "event", durationThreshold: 16, buffered: true}); }"""
 
 
@@ -93,8 +93,11 @@ def _typing(browser, url: str, rate: int) -> tuple[list[float], list[float]]:
     page.keyboard.type(word, delay=120)
     page.wait_for_timeout(500)
     events = page.evaluate("() => window.__kbEvents")
-    keys = [e["duration"] for e in events if e["name"] in ("keydown", "keypress", "keyup", "input", "beforeinput")]
-    per_key = [max([d for d in keys] + [16.0])] if keys else [16.0]
+    by_key: dict[int, float] = {}
+    for e in events:  # a key's keydown, keypress, input and keyup share one interaction id
+        if e["name"] in ("keydown", "keypress", "keyup", "input", "beforeinput") and e.get("id"):
+            by_key[e["id"]] = max(by_key.get(e["id"], 16.0), e["duration"])
+    per_key = sorted(by_key.values()) + [16.0] * max(0, len(word) - len(by_key))
     updates = page.evaluate("""(word) => { const q = document.querySelector('#kb-q'); const out = [];
         for (let i = 1; i <= word.length; i++) { q.value = word.slice(0, i); const t0 = performance.now();
             window.kbExplorer.apply(true); document.body.offsetHeight; out.push(performance.now() - t0); }
@@ -103,15 +106,18 @@ def _typing(browser, url: str, rate: int) -> tuple[list[float], list[float]]:
     return per_key, updates
 
 
-def _search(browser, url: str, query: str, rate: int, warm: bool) -> float:
-    """Milliseconds from the first key of the query to the first result in the header search.
+def _search(browser, url: str, query: str, rate: int, warm: bool) -> tuple[float, float]:
+    """Milliseconds from the first key of the query to the first result in the header search, and the longest
+    main-thread task in that time (while it lasts, the page does not even show the typed letters).
     warm: the index has loaded already; cold: the reader opens search and types at once (the index loads then)."""
     page = _throttled_page(browser, rate)
     page.goto(url, wait_until="load")
     if warm:
         wait_for_search_index(page)
     page.evaluate("""() => {
-        window.__kbT0 = null; window.__kbT1 = null;
+        window.__kbT0 = null; window.__kbT1 = null; window.__kbLong = [];
+        new PerformanceObserver(list => { for (const e of list.getEntries()) window.__kbLong.push([e.startTime, e.duration]); })
+            .observe({type: "longtask"});
         document.querySelector('input.md-search__input').addEventListener('keydown', () => {
             if (window.__kbT0 === null) window.__kbT0 = performance.now(); }, {once: true});
         const list = document.querySelector('.md-search-result__list');
@@ -122,9 +128,10 @@ def _search(browser, url: str, query: str, rate: int, warm: bool) -> float:
     page.click("input.md-search__input")
     page.keyboard.type(query, delay=100)
     page.wait_for_function("() => window.__kbT1 !== null", timeout=30000)
-    took = page.evaluate("() => window.__kbT1 - window.__kbT0")
+    took, longest = page.evaluate("""() => [window.__kbT1 - window.__kbT0, Math.max(0, ...window.__kbLong
+        .filter(([start, duration]) => start + duration > window.__kbT0 && start < window.__kbT1).map(([, d]) => d))]""")
     page.close()
-    return took
+    return took, longest
 
 
 def _search_index_requests(browser, url: str) -> tuple[int, int]:
@@ -167,23 +174,32 @@ def browser_rows(site: Path) -> list[tuple[str, str, str]]:
             def both(measure):
                 return [measure(THROTTLE), measure(1)]
 
-            ready = both(lambda r: statistics.median(_explorer_ready(browser, explorer, r) for _ in range(3)))
-            rows.append(("explorer: navigation to usable filters (median of 3), 6x CPU / unthrottled",
-                         f"{ready[0]:.0f} / {ready[1]:.0f} ms", "≤ 1000 ms (6x)"))
-            clicks = both(lambda r: _filter_clicks(browser, explorer, r))
+            for lang in ("nl", "fr"):
+                page_url = url + ("" if lang == "nl" else f"{lang}/") + "recommendations.html"
+                ready = both(lambda r: statistics.median(_explorer_ready(browser, page_url, r) for _ in range(5)))
+                rows.append((f"explorer ({lang}): navigation to usable filters (median of 5), 6x CPU / unthrottled",
+                             f"{ready[0]:.0f} / {ready[1]:.0f} ms", "≤ 1000 ms (6x)"))
+            clicks = both(lambda r: _filter_clicks(browser, explorer, r) + _filter_clicks(browser, explorer, r))
             rows.append((f"filter click to updated list (median / max of {len(clicks[0])}), 6x CPU | unthrottled",
                          f"{statistics.median(clicks[0]):.0f} / {max(clicks[0]):.0f} | {statistics.median(clicks[1]):.0f} / {max(clicks[1]):.0f} ms",
                          "≤ 100 ms (6x)"))
-            typing = both(lambda r: _typing(browser, explorer, r))
-            rows.append(("typing in the explorer's box: slowest key to next paint, 6x CPU / unthrottled",
-                         f"{max(typing[0][0]):.0f} / {max(typing[1][0]):.0f} ms", "≤ 50 ms (6x)"))
+            typing = both(lambda r: [_typing(browser, explorer, r) for _ in range(3)])
+            keys = [[d for run in rate_runs for d in run[0]] for rate_runs in typing]
+            updates = [[d for run in rate_runs for d in run[1]] for rate_runs in typing]
+            rows.append((f"typing in the explorer's box: key to next paint (median / slowest of {len(keys[0])} keys), 6x CPU | unthrottled",
+                         f"{statistics.median(keys[0]):.0f} / {max(keys[0]):.0f} | {statistics.median(keys[1]):.0f} / {max(keys[1]):.0f} ms", "≤ 50 ms (6x)"))
             rows.append(("typing: list update per key (median / max), 6x CPU | unthrottled",
-                         f"{statistics.median(typing[0][1]):.0f} / {max(typing[0][1]):.0f} | {statistics.median(typing[1][1]):.0f} / {max(typing[1][1]):.0f} ms", ""))
+                         f"{statistics.median(updates[0]):.0f} / {max(updates[0]):.0f} | {statistics.median(updates[1]):.0f} / {max(updates[1]):.0f} ms", ""))
             for protocol, base in (("http", url), ("file://", site.as_uri() + "/")):
                 for warm in (True, False):
-                    runs = both(lambda r: statistics.median(_search(browser, base + "index.html", q, r, warm) for q in ("tolken", "opvang", "6.4")))
+                    runs = both(lambda r: [_search(browser, base + "index.html", q, r, warm) for q in ("tolken", "opvang", "6.4")])
+                    took = [statistics.median(t for t, _ in run) for run in runs]
                     rows.append((f"site search, first key to first result, {protocol}, index {'loaded' if warm else 'loading as the reader types'} (median of 3), 6x CPU / unthrottled",
-                                 f"{runs[0]:.0f} / {runs[1]:.0f} ms", "≤ 500 ms (6x)"))
+                                 f"{took[0]:.0f} / {took[1]:.0f} ms", "≤ 500 ms (6x)"))
+                    if not warm:
+                        longest = [max(lg for _, lg in run) for run in runs]
+                        rows.append((f"  the same: longest main-thread task meanwhile (max of 3), 6x CPU / unthrottled",
+                                     f"{longest[0]:.0f} / {longest[1]:.0f} ms", ""))
             browser.close()
     finally:
         server.shutdown()

@@ -1,6 +1,7 @@
 """Printing, through Chromium's page.pdf: a selection with its description, date, public link, QR code and page
 numbers; whole cards; the comparison table with every column; the whole glossary."""
 
+import datetime
 import re
 import subprocess
 
@@ -40,6 +41,10 @@ def pdf_words(page, tmp_path) -> list[tuple[float, float, float, str]]:
     return words
 
 
+MONTHS = {"nl": "januari februari maart april mei juni juli augustus september oktober november december",
+          "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"}
+
+
 def expected(content, **facets) -> list:
     fields = {"actor": "actors", "topic": "topics"}
     return [r for r in content.recommendations if all(set(v) & set(getattr(r, fields[k])) for k, v in facets.items())]
@@ -60,7 +65,10 @@ def test_printed_selection_starts_with_words_date_link_and_qr(page, base, tmp_pa
         assert word in first, word
     assert squash(link) in first.replace(" ", "") or link in first.replace(" ", ""), first[:600]
     date = page.text_content("#kb-print-date")
-    assert date and date in first
+    today = datetime.date.today()
+    month = MONTHS[lang].split()[today.month - 1]
+    assert date == f"{today.day} {month} {today.year}"  # as the language writes it: "1 décembre 2026"
+    assert date in first
     # the QR code is printed, at a size a phone reads
     page.emulate_media(media="print")
     box = page.locator("#kb-print-qr svg").bounding_box()
