@@ -211,7 +211,7 @@ def _print(rows) -> None:
           f"{time.strftime('%Y-%m-%d')}\n")
     print("| measure | value | target |\n|---|---|---|")
     for measure, value, target in rows:
-        print(f"| {measure} | {value} | {target} |")
+        print("| " + " | ".join(cell.replace("|", "\\|") for cell in (measure, value, target)) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:
