@@ -12,7 +12,8 @@ import json
 import re
 from pathlib import Path
 
-from .settings import DEFAULT_LANG, LANGS
+from .searchsplit import index_folder
+from .settings import LANGS
 
 WRAPPER = "assets/kennisbank/search-worker.js"
 TARGET = "assets/kennisbank/search-sources.js"
@@ -49,8 +50,7 @@ def worker_paths(site: Path) -> list[str]:
             f"but Material ships {', '.join(shipped) or 'none'} (set MATERIAL to Material's worker)")
     paths = [WRAPPER, f"assets/javascripts/workers/{named.group(1)}"]
     for lang in LANGS:
-        folder = site / "search" if lang == DEFAULT_LANG else site / lang / "search"
-        config = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]
+        config = json.loads((index_folder(site, lang) / "search_index.json").read_text(encoding="utf-8"))["config"]
         for name in material_imports(config["lang"]):
             path = f"assets/javascripts/lunr/{name}"
             if path not in paths:

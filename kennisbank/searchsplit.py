@@ -11,6 +11,11 @@ from pathlib import Path
 from .settings import DEFAULT_LANG, LANGS
 
 
+def index_folder(site: Path, lang: str) -> Path:
+    """Where a language's search index is written."""
+    return site / "search" if lang == DEFAULT_LANG else site / lang / "search"
+
+
 def split_search_index(site: Path) -> dict[str, int]:
     source = site / "search" / "search_index.json"
     index = json.loads(source.read_text(encoding="utf-8"))
@@ -24,7 +29,7 @@ def split_search_index(site: Path) -> dict[str, int]:
         buckets[lang].append(doc)
     counts = {}
     for lang, docs in buckets.items():
-        folder = site / "search" if lang == DEFAULT_LANG else site / lang / "search"
+        folder = index_folder(site, lang)
         folder.mkdir(parents=True, exist_ok=True)
         config = dict(index["config"], lang=[lang])
         data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))

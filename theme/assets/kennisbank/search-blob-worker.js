@@ -52,16 +52,9 @@
       this.answered = false;
       this.started = false;
       this.stopped = false;
-      /* Start as the reader opens search (as search-lazy.js releases the index), so both load side by side. */
+      /* Start as the reader opens search (when search-lazy.js releases the index), so both load side by side. */
       var that = this;
-      this.opening = function (event) {
-        var target = event.target;
-        if (event.type === "change" ? target.id === "__search" && target.checked : target.closest && target.closest(".md-search")) {
-          if (!that.started) that.start();
-        }
-      };
-      document.addEventListener("focusin", this.opening);
-      document.addEventListener("change", this.opening);
+      if (window.kbWhenSearchOpens) window.kbWhenSearchOpens(function () { if (!that.started) that.start(); });
     }
 
     postMessage(data) {
@@ -79,8 +72,6 @@
 
     start() {
       this.started = true;
-      document.removeEventListener("focusin", this.opening);
-      document.removeEventListener("change", this.opening);
       var that = this;
       var workerUrl = new URL(this.url, document.baseURI).href;
       loadSources(workerUrl, function (error) {
@@ -97,19 +88,12 @@
         } catch (err) {
           return that.fallBack(err);
         }
-        worker.addEventListener("message", function (event) {
-          that.answered = true;
-          that.sent = [];
-          that.emit(new MessageEvent("message", { data: event.data }));
-        });
-        worker.addEventListener("error", function (event) {
-          if (!that.answered) {
-            event.preventDefault();
-            worker.terminate();
-            return that.fallBack(event.error || new Error(event.message));
-          }
-          that.emit(new ErrorEvent("error", { message: event.message, filename: event.filename, lineno: event.lineno,
-                                              colno: event.colno, error: event.error }));
+        that.listen(worker, function (event) {
+          if (that.answered) return false;
+          event.preventDefault();
+          worker.terminate();
+          that.fallBack(event.error || new Error(event.message));
+          return true;
         });
         that.target = worker;
         that.sent.forEach(function (data) { worker.postMessage(data); });
@@ -118,18 +102,28 @@
 
     fallBack(reason) {
       if (window.console) console.warn("search: no Blob worker (" + (reason && reason.message) + "), searching in an iframe");
-      var that = this;
       var worker = new Fallback(this.url);
-      worker.addEventListener("message", function (event) { that.answered = true; that.emit(new MessageEvent("message", { data: event.data })); });
-      worker.addEventListener("error", function (event) {
-        that.emit(new ErrorEvent("error", { message: event.message, filename: event.filename, lineno: event.lineno,
-                                            colno: event.colno, error: event.error }));
-      });
+      this.listen(worker, function () { return false; });
       this.target = worker;
       this.answered = true;
       var queued = this.sent;
       this.sent = [];
       queued.forEach(function (data) { worker.postMessage(data); });
+    }
+
+    /* Pass the worker's messages and errors on; an error that earlyError handles (returns true) is not passed on. */
+    listen(worker, earlyError) {
+      var that = this;
+      worker.addEventListener("message", function (event) {
+        that.answered = true;
+        that.sent = [];
+        that.emit(new MessageEvent("message", { data: event.data }));
+      });
+      worker.addEventListener("error", function (event) {
+        if (earlyError(event)) return;
+        that.emit(new ErrorEvent("error", { message: event.message, filename: event.filename, lineno: event.lineno,
+                                            colno: event.colno, error: event.error }));
+      });
     }
 
     emit(event) {

@@ -47,5 +47,9 @@
   document.addEventListener("pointerdown", function (event) {
     if (event.target.closest && event.target.closest('label[for="__search"], .md-search')) release();
   }, true);
-  window.kbReleaseSearch = release;
+  /* What else must wait for the reader to open search (the Blob worker from file://) runs then too. */
+  window.kbWhenSearchOpens = function (fn) {
+    if (released) fn();
+    else waiting.push(fn);
+  };
 })();

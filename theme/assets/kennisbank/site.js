@@ -208,19 +208,18 @@
   /* The address follows the selection once the list has been painted: history.replaceState costs as much as
      the filtering itself on a slow PC. */
   Explorer.prototype.scheduleUrl = function () {
-    var self = this, token = this.urlToken = (this.urlToken || 0) + 1;
-    this.urlPending = true;
-    requestAnimationFrame(function () { setTimeout(function () { if (token === self.urlToken) self.writeUrl(); }, 0); });
+    var self = this;
+    this.urlDue = true;
+    requestAnimationFrame(function () { setTimeout(function () { self.flushUrl(); }, 0); });
   };
 
   Explorer.prototype.cancelUrl = function () {
-    this.urlToken = (this.urlToken || 0) + 1;
-    this.urlPending = false;
+    this.urlDue = false;
   };
 
-  /* Before the address is used (a language link, leaving the page): write it now if it is still due. */
+  /* Also before the address is used (a language link, leaving the page): write it now if it is still due. */
   Explorer.prototype.flushUrl = function () {
-    if (this.urlPending) { this.cancelUrl(); this.writeUrl(); }
+    if (this.urlDue) { this.urlDue = false; this.writeUrl(); }
   };
 
   Explorer.prototype.writeUrl = function () {
@@ -325,7 +324,7 @@
   Explorer.prototype.updatePrintSummary = function () {
     clearTimeout(this.printTimer);
     var root = this.root;
-    var url = this.printText(this.state());
+    var url = this.publicUrl(toHash(this.state()));  // the texts follow the selection already (apply)
     // Day, month, year as the three languages write them; not toLocaleDateString, whose first call takes a
     // sixth of a second on a slow PC.
     var today = new Date();
@@ -605,7 +604,7 @@
   };
 
   /* Abbreviations: one tooltip for the whole page, shown on hover and keyboard focus, that links to the
-     glossary entry (data-title instead of title: Material would mount a tooltip for each, slow on long pages). */
+     glossary entry (data-title instead of title, so that the browser does not show its own tooltip as well). */
   function Tooltips() {
     var tip = null, owner = null, hideTimer = null;
     function build() {
